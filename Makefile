@@ -24,7 +24,7 @@ translations:
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
-	$(FLASK) serve --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install-dev
 	$(BIN)/ruff check .

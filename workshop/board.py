@@ -1,0 +1,57 @@
+"""The live content of the current step, the same for the projector and every participant.
+
+Computed once per change and rendered once per language: it never depends on who looks.
+It never says who wrote what.
+"""
+
+from .contributions import Vote, position_board, priority_ranking, visible_items, vote_tally
+from .extensions import db
+from .participants import Participant
+
+
+def _pseudonym(participant_id):
+    participant = participant_id and db.session.get(Participant, participant_id)
+    return participant.pseudonym if participant else None
+
+
+def timer_context(session) -> dict:
+    ends_at = session.timer_ends_at
+    return {"running": ends_at is not None,
+            "ends_at_ms": int(ends_at.timestamp() * 1000) if ends_at else None,
+            "remaining": session.timer_seconds_left() or 0}
+
+
+def board_context(session) -> dict:
+    step = session.step
+    kind = step.kind
+    state = session.state()
+    context = {"session": session, "step": step, "state": state, "kind": kind.name,
+               "timer": timer_context(session), "chosen_story": session.chosen_story}
+    if kind.contribution_kind:
+        context["items"] = visible_items(session, kind.contribution_kind, step.index)
+    if kind.name == "choose_story":
+        tally = vote_tally(session, "story_choice")
+        stories = visible_items(session, "story")
+        context["stories"] = [(story, tally.get(story.id, {}).get("1", 0)) for story in stories]
+        context["votes_cast"] = sum(count for _story, count in context["stories"])
+    if kind.name in ("narration", "collect_enjeux", "questions"):
+        context["narration"] = visible_items(session, "narration")
+    if kind.speaking_order:
+        order = state.speaking_order
+        turn = state.turn
+        context["speaker"] = _pseudonym(order[turn]) if 0 <= turn < len(order) else None
+        context["next_speaker"] = _pseudonym(order[turn + 1]) if turn + 1 < len(order) else None
+        context["turns_total"] = len(order)
+    if kind.vote_kind == "agreement" or kind.board:
+        context["board"] = position_board(session)
+        context["positions_cast"] = db.session.scalar(
+            db.select(db.func.count(db.distinct(Vote.participant_id)))
+            .filter_by(session_id=session.id, kind="agreement"))
+    if kind.name == "proposals":
+        context["ranking"] = priority_ranking(session)
+    if kind.name == "theory":
+        context["theory"] = visible_items(session, "theory")
+    if kind.questionnaire:
+        context["respondents"] = len({item.participant_id for item in context["items"]})
+    return context
+

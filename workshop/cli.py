@@ -1,0 +1,9 @@
+"""Command-line entry points: `flask --app workshop users create|demo|...`."""
+
+
+def register_cli(app):
+    from .accounts import users_cli
+    from .demo import demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

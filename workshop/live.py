@@ -1,0 +1,178 @@
+"""Live updates over Socket.IO.
+
+Rooms per session and audience: the projector, the console (staff), the participants.
+A change is announced with *what* changed. Changes to one session are gathered for a
+short moment (bursts are coalesced), then fragments that are the same for a whole room
+are rendered once per language and pushed; personal fragments re-fetch themselves only
+when something personal may have changed. A client that reconnects re-fetches everything.
+"""
+
+import threading
+
+from flask import current_app, request
+from flask import session as connection
+from flask_babel import force_locale
+from flask_login import current_user
+
+from .accounts import utcnow
+from .extensions import db, socketio
+
+# What changed, and who needs to hear of it.
+CONSOLE_ONLY = {"presence", "notes"}
+PERSONAL = {"step", "status", "votes_open", "story", "turn"}  # participants re-fetch their part
+
+
+def room(session_id: int, audience: str, language: str | None = None) -> str:
+    return f"s{session_id}:{audience}" + (f":{language}" if language else "")
+
+
+def personal_room(participant_id: int) -> str:
+    return f"p{participant_id}"
+
+
+class Broadcaster:
+    """Gathers the changes of each session and sends them once per coalescing window."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending: dict[int, tuple[set, set]] = {}
+
+    def changed(self, session_id: int, *what: str, participants=()) -> None:
+        """Call after the change is committed."""
+        app = current_app._get_current_object()
+        delay = app.config["LIVE_COALESCE_SECONDS"]
+        with self._lock:
+            first = session_id not in self._pending
+            whats, personal = self._pending.setdefault(session_id, (set(), set()))
+            whats.update(what)
+            personal.update(participants)
+        if delay <= 0:
+            self.flush(app, session_id)
+        elif first:
+            socketio.start_background_task(self._flush_later, app, session_id, delay)
+
+    def _flush_later(self, app, session_id: int, delay: float) -> None:
+        socketio.sleep(delay)
+        self.flush(app, session_id)
+
+    def flush(self, app, session_id: int) -> None:
+        with self._lock:
+            whats, personal = self._pending.pop(session_id, (set(), set()))
+        if not whats and not personal:
+            return
+        with app.app_context(), app.test_request_context("/"):
+            from .board import board_context
+            from .participation import render_shared
+            from .projector import render_projector_live
+            from .sessions import WorkshopSession
+
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                return
+            if whats - CONSOLE_ONLY:
+                context = board_context(session)
+                for language in app.config["LANGUAGES"]:
+                    with force_locale(language):
+                        socketio.emit("fragment", {"target": "projector-live",
+                                                   "html": render_projector_live(session, context)},
+                                      to=room(session_id, "projector", language))
+                        socketio.emit("fragment", {"target": "shared",
+                                                   "html": render_shared(session, context)},
+                                      to=room(session_id, "participants", language))
+            socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
+            if whats & PERSONAL:
+                socketio.emit("refresh", {"what": sorted(whats & PERSONAL)},
+                              to=room(session_id, "participants"))
+            for participant_id in personal:
+                socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
+            db.session.remove()
+
+
+broadcaster = Broadcaster()
+changed = broadcaster.changed
+
+
+# --- connections ----------------------------------------------------------------------------
+
+def _language(auth: dict) -> str:
+    language = auth.get("lang")
+    return language if language in current_app.config["LANGUAGES"] else "fr"
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Put the connection in the rooms its page and its credentials entitle it to."""
+    from .participants import Participant
+    from .sessions import WorkshopSession
+
+    auth = auth if isinstance(auth, dict) else {}
+    audience = auth.get("audience")
+    language = _language(auth)
+    if audience == "participant":
+        token = auth.get("token")
+        participant = isinstance(token, str) and db.session.scalar(
+            db.select(Participant).filter_by(token=token))
+        if not participant:
+            raise ConnectionRefusedError("unknown participant")
+        from flask_socketio import join_room
+
+        join_room(room(participant.session_id, "participants"))
+        join_room(room(participant.session_id, "participants", language))
+        join_room(personal_room(participant.id))
+        connection["live_participant"] = participant.id
+        participant.last_seen = utcnow()
+        db.session.commit()
+        changed(participant.session_id, "presence")
+        return True
+    if audience in ("projector", "console"):
+        session_id = auth.get("session")
+        session = isinstance(session_id, int) and db.session.get(WorkshopSession, session_id)
+        if not session or not session.roles_of(current_user):
+            raise ConnectionRefusedError("not staff of this session")
+        from flask_socketio import join_room
+
+        join_room(room(session.id, audience, language if audience == "projector" else None))
+        return True
+    raise ConnectionRefusedError("unknown audience")
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args):
+    from .participants import Participant
+
+    participant_id = connection.get("live_participant")
+    if participant_id:
+        participant = db.session.get(Participant, participant_id)
+        if participant:
+            participant.last_seen = None
+            db.session.commit()
+            changed(participant.session_id, "presence")
+
+
+@socketio.on("heartbeat")
+def on_heartbeat(data=None):
+    """Participants say they are still there; only participants may send it."""
+    from .participants import Participant
+
+    if data is not None and not isinstance(data, dict):
+        return {"ok": False, "error": "heartbeat takes no data"}
+    participant_id = connection.get("live_participant")
+    if not participant_id:
+        return {"ok": False, "error": "only participants send heartbeats"}
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        return {"ok": False, "error": "unknown participant"}
+    was_connected = participant.connected
+    participant.last_seen = utcnow()
+    db.session.commit()
+    if not was_connected:
+        changed(participant.session_id, "presence")
+    return {"ok": True}
+
+
+@socketio.on_error_default
+def on_error(error):
+    """A malformed event is answered with an error to its sender; everyone else goes on."""
+    current_app.logger.warning("socket event %s failed: %r", request.event, error)
+    db.session.rollback()
+    socketio.emit("error", {"message": "invalid event"}, to=request.sid)

@@ -1,0 +1,10 @@
+"""Every model in one import, for Alembic and the shell."""
+
+from .accounts import User
+from .contributions import Contribution, ContributionRevision, Vote
+from .notes import Note
+from .participants import Participant
+from .sessions import StaffRole, StepState, WorkshopSession
+
+__all__ = ["Contribution", "ContributionRevision", "Note", "Participant", "StaffRole",
+           "StepState", "User", "Vote", "WorkshopSession"]

@@ -1,0 +1,39 @@
+"""The projector view: large type, no scrolling, readable from 6 m, never who wrote what."""
+
+import segno
+from flask import Blueprint, Response, render_template, url_for
+from flask_login import login_required
+
+from .access import staff_session
+from .board import board_context
+
+bp = Blueprint("projector", __name__)
+
+
+def render_projector_live(session, context: dict | None = None) -> str:
+    return render_template("projector/_live.html", **(context or board_context(session)))
+
+
+@bp.get("/sessions/<int:session_id>/projector")
+@login_required
+def page(session_id: int):
+    session = staff_session(session_id)
+    join_url = url_for("participation.join", code=session.join_code, _external=True)
+    return render_template("projector/page.html", session=session, join_url=join_url,
+                           live_html=render_projector_live(session))
+
+
+@bp.get("/sessions/<int:session_id>/projector/live")
+@login_required
+def live(session_id: int):
+    return render_projector_live(staff_session(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/qr.svg")
+@login_required
+def qr(session_id: int):
+    session = staff_session(session_id)
+    join_url = url_for("participation.join", code=session.join_code, _external=True)
+    svg = segno.make(join_url, error="m").svg_inline(scale=8, border=2, dark="#111")
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600"})
