@@ -46,7 +46,7 @@ def board_context(session) -> dict:
         context["board"] = position_board(session)
         context["positions_cast"] = db.session.scalar(
             db.select(db.func.count(db.distinct(Vote.participant_id)))
-            .filter_by(session_id=session.id, kind="agreement"))
+            .where(Vote.session_id == session.id, Vote.kind == "agreement"))
     if kind.name == "proposals":
         context["ranking"] = priority_ranking(session)
     if kind.name == "theory":

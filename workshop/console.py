@@ -12,6 +12,7 @@ from . import contributions as contrib
 from . import sessions as lifecycle
 from .access import DRIVE, VIEW, WRITE, staff_session
 from .board import board_context
+from .contributions import Contribution, Vote
 from .errors import ActionError
 from .extensions import db
 from .live import changed
@@ -24,14 +25,14 @@ def _presence(session) -> list[dict]:
     """Who is connected and how much each person has given in the current step."""
     step = session.step
     counts = dict(db.session.execute(
-        db.select(contrib.Contribution.participant_id, db.func.count())
-        .filter_by(session_id=session.id, step_index=step.index)
-        .group_by(contrib.Contribution.participant_id)).all())
+        db.select(Contribution.participant_id, db.func.count())
+        .where(Contribution.session_id == session.id, Contribution.step_index == step.index)
+        .group_by(Contribution.participant_id)).all())
     if step.kind.vote_kind:
         counts = dict(db.session.execute(
-            db.select(contrib.Vote.participant_id, db.func.count())
-            .filter_by(session_id=session.id, kind=step.kind.vote_kind)
-            .group_by(contrib.Vote.participant_id)).all())
+            db.select(Vote.participant_id, db.func.count())
+            .where(Vote.session_id == session.id, Vote.kind == step.kind.vote_kind)
+            .group_by(Vote.participant_id)).all())
     people = db.session.scalars(db.select(Participant).filter_by(session_id=session.id)
                                 .order_by(Participant.id)).all()
     return [{"participant": person, "connected": person.connected,

@@ -100,7 +100,8 @@ def vote_tally(session, kind: str) -> dict[int, dict[str, int]]:
     """{contribution id: {value: count}}; for priority votes the dots are summed under 'dots'."""
     rows = db.session.execute(
         db.select(Vote.contribution_id, Vote.value, db.func.count(), db.func.sum(Vote.points))
-        .filter_by(session_id=session.id, kind=kind).group_by(Vote.contribution_id, Vote.value))
+        .where(Vote.session_id == session.id, Vote.kind == kind)
+        .group_by(Vote.contribution_id, Vote.value))
     tally: dict[int, dict[str, int]] = {}
     for contribution_id, value, count, points in rows:
         counts = tally.setdefault(contribution_id, {})
@@ -319,7 +320,7 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
 
 def add_dot(session, participant, item: Contribution) -> Vote:
     used = db.session.scalar(db.select(db.func.coalesce(db.func.sum(Vote.points), 0))
-                             .filter_by(participant_id=participant.id, kind="priority"))
+                             .where(Vote.participant_id == participant.id, Vote.kind == "priority"))
     if used >= session.priority_dots:
         raise ActionError(_("Vous avez utilisé tous vos points."), 409)
     vote = db.session.scalar(db.select(Vote).filter_by(participant_id=participant.id,

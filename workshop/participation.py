@@ -35,12 +35,12 @@ class ProfileForm(FlaskForm):
 
     pseudonym = StringField(_l("Pseudonyme"), validators=[DataRequired(), Length(min=1, max=40)])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=120)])
-    organisation_size = SelectField(_l("Taille de l'organisation"))
-    service = SelectField(_l("Service"))
-    function = SelectField(_l("Fonction"))
-    hierarchy = SelectField(_l("Position hiérarchique"))
-    seniority = SelectField(_l("Ancienneté"))
-    language = SelectField(_l("Langue"))
+    organisation_size = SelectField(default="", label=_l("Taille de l'organisation"))
+    service = SelectField(default="", label=_l("Service"))
+    function = SelectField(default="", label=_l("Fonction"))
+    hierarchy = SelectField(default="", label=_l("Position hiérarchique"))
+    seniority = SelectField(default="", label=_l("Ancienneté"))
+    language = SelectField(default="", label=_l("Langue"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,9 +148,7 @@ def render_mine(participant, saved: str | None = None, status: int = 200):
 @bp.get("/p/<token>")
 def page(token: str):
     participant = participant_by_token(token)
-    return render_template("participant/page.html", participant=participant,
-                           session=participant.session,
-                           shared_html=render_shared(participant.session),
+    return render_template("participant/page.html", shared_html=render_shared(participant.session),
                            **_mine_context(participant))
 
 

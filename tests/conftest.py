@@ -1,0 +1,98 @@
+"""Shared fixtures: an app on a fresh database built by the migrations, staff, participants."""
+
+import re
+
+import pytest
+from flask_migrate import upgrade
+
+from workshop import create_app
+from workshop.accounts import User
+from workshop.extensions import db, limiter, socketio
+from workshop.sessions import StaffRole, create_session
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "LIVE_COALESCE_SECONDS": 0,  # broadcasts go out at once, so tests can read them
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    })
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def make_user(username: str) -> User:
+    user = User(username=username, display_name=username.title())
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def staff(app):
+    """One staff member per role, plus one with no role in the session."""
+    return {name: make_user(name) for name in
+            ("facilitator", "rapporteur", "researcher", "observer", "outsider")}
+
+
+@pytest.fixture
+def mag(app, staff):
+    """A live classic MAG session with its staff in their roles."""
+    session = create_session("Séance test", "mag-classique", staff["facilitator"])
+    for role in ("rapporteur", "researcher", "observer"):
+        session.staff.append(StaffRole(user_id=staff[role].id, role=role))
+    session.status = "live"
+    db.session.commit()
+    return session
+
+
+def login(client, username: str):
+    response = client.post("/login", data={"username": username, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def join(app, session, pseudonym: str, **profile):
+    """A new browser joining the session; returns (client, personal page URL)."""
+    client = app.test_client()
+    response = client.post(f"/join/{session.join_code}", data={"pseudonym": pseudonym, **profile})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client, response.headers["Location"]
+
+
+def token_of(url: str) -> str:
+    return re.search(r"/p/([^/?]+)", url).group(1)
+
+
+@pytest.fixture
+def socket_client(app):
+    """Factory for Socket.IO test clients sharing an HTTP client's cookies."""
+    clients = []
+
+    def connect(http_client=None, **auth):
+        sio = socketio.test_client(app, flask_test_client=http_client, auth=auth)
+        clients.append(sio)
+        return sio
+
+    yield connect
+    for sio in clients:
+        if sio.is_connected():
+            sio.disconnect()
+
+
+@pytest.fixture(autouse=True)
+def _reset_limiter(app):
+    limiter.reset()
