@@ -1,5 +1,7 @@
 """The projector view: large type, no scrolling, readable from 6 m, never who wrote what."""
 
+import io
+
 import segno
 from flask import Blueprint, Response, render_template, url_for
 from flask_login import login_required
@@ -34,6 +36,8 @@ def live(session_id: int):
 def qr(session_id: int):
     session = staff_session(session_id)
     join_url = url_for("participation.join", code=session.join_code, _external=True)
-    svg = segno.make(join_url, error="m").svg_inline(scale=8, border=2, dark="#111")
-    return Response(svg, mimetype="image/svg+xml",
+    buffer = io.BytesIO()
+    segno.make(join_url, error="m").save(buffer, kind="svg", scale=8, border=2, dark="#111",
+                                         title=join_url)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "private, max-age=3600"})

@@ -50,21 +50,21 @@
     }
   });
 
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt;
-    if (!event.detail.successful || !form || !form.querySelectorAll) return;
-    form.querySelectorAll("textarea[data-draft]").forEach(function (area) {
-      window.localStorage.removeItem("draft:" + area.dataset.draft);
-      if (area.hasAttribute("data-clear-on-success")) area.value = "";
-    });
-  });
-
-  // HTMX swaps error responses too (4xx with a message for #flash).
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
+    // HTMX swaps error responses too: a 4xx carries a message for #flash.
     if (status >= 400 && status < 500) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+      return;
+    }
+    // A form that was saved no longer needs its draft (cleared before the swap restores drafts).
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (status < 300 && form && form.querySelectorAll) {
+      form.querySelectorAll("textarea[data-draft]").forEach(function (area) {
+        window.localStorage.removeItem("draft:" + area.dataset.draft);
+        if (area.hasAttribute("data-clear-on-success")) area.value = "";
+      });
     }
   });
 

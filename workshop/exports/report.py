@@ -1,10 +1,11 @@
 """The day report as a list of neutral blocks, rendered by markdown.py and docx.py.
 
 Blocks: ``("heading", level, text)``, ``("para", text)``,
-``("meta", [(label, value)], colon)``, ``("quote", text)``, ``("bullets", [text | (text, [subtext, ...])])`` and
-``("table", headers, rows)``. The order follows the three phases of the session's
-method. Authors are never named: participants appear only as role descriptors built
-from their declared profile, aggregated ("2 × un·e AS du SSG, plus de 5 ans").
+``("meta", [(label, value)], colon)``, ``("quote", text)``,
+``("bullets", [text | (text, [subtext, ...])])`` and ``("table", headers, rows)``.
+The order follows the three phases of the session's method. Authors are never named:
+participants appear only as role descriptors built from their declared profile,
+aggregated ("2 × un·e AS du SSG, plus de 5 ans").
 """
 
 from __future__ import annotations
