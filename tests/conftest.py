@@ -1,31 +1,51 @@
 """Shared fixtures: an app on a fresh database built by the migrations, staff, participants."""
 
 import re
+import shutil
 
 import pytest
 from flask_migrate import upgrade
 
 from workshop import create_app
 from workshop.accounts import User
-from workshop.extensions import db, limiter, socketio
+from workshop.extensions import db, socketio
 from workshop.sessions import StaffRole, create_session
 
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = create_app({
+def test_config(database_uri: str) -> dict:
+    return {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
         "LIVE_COALESCE_SECONDS": 0,  # broadcasts go out at once, so tests can read them
         "RATELIMIT_ENABLED": False,
+        "WTF_CSRF_ENABLED": False,  # one test below checks CSRF with it on
         "SERVER_NAME": "localhost",
-    })
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; real accounts keep scrypt
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """The migrations run once; each test gets a copy of the resulting database."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    app = create_app(test_config(f"sqlite:///{path}"))
     with app.app_context():
         upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, migrated_template):
+    database = tmp_path / "test.sqlite3"
+    shutil.copyfile(migrated_template, database)
+    app = create_app(test_config(f"sqlite:///{database}"))
+    with app.app_context():
         yield app
         db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -93,6 +113,11 @@ def socket_client(app):
             sio.disconnect()
 
 
-@pytest.fixture(autouse=True)
-def _reset_limiter(app):
-    limiter.reset()
+def go_to(client, session, index: int):
+    response = client.post(f"/sessions/{session.id}/step", data={"index": index})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response
+
+
+def submit(participant_client, url, step, text, **fields):
+    return participant_client.post(f"{url}/contributions", data={"step": step, "text": text, **fields})
