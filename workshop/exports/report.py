@@ -134,8 +134,8 @@ def _positions(synthesis: dict, language: str, t) -> list[tuple]:
         if not entries:
             continue
         out.append(("heading", 3, t(key)))
-        out.append(("table", [t("item"), t("agree"), t("disagree"), t("abstain")],
-                    [[e["text"], str(e["agree"]), str(e["disagree"]), str(e["abstain"])]
+        out.append(("table", [t("item"), t("positioning")],
+                    [[e["text"], counts(language, e["agree"], e["disagree"], e["abstain"])]
                      for e in entries]))
         bullets = []
         for e in entries:

@@ -38,6 +38,7 @@ from sklearn.preprocessing import normalize
 from stop_words import get_stop_words
 
 LABEL_WORDS = 3
+SAME_THEME = 0.3  # two texts whose lemma vectors are this close share a theme
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
@@ -144,8 +145,9 @@ def group(
     if k is not None:
         labels = _cluster(vectors, min(k, n))
     elif n == 2:
-        similarity = float(vectors[0] @ vectors[1])
-        labels = np.array([0, 0]) if similarity >= 0.5 else np.array([0, 1])
+        words = normalize(matrix)
+        similarity = float((words[0] @ words[1].T).toarray()[0, 0])
+        labels = np.array([0, 0]) if similarity >= SAME_THEME else np.array([0, 1])
     else:
         labels = _auto_cluster(vectors, n, max_k)
 
