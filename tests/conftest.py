@@ -4,6 +4,7 @@ import re
 import shutil
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from workshop import create_app
@@ -37,11 +38,24 @@ def migrated_template(tmp_path_factory):
     return path
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production: its own `g` (the logged-in
+    user) and its own database session, rolled back if the request did not commit. The test's
+    own session is expired afterwards so it reads what the request stored."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(tmp_path, migrated_template):
     database = tmp_path / "test.sqlite3"
     shutil.copyfile(migrated_template, database)
     app = create_app(test_config(f"sqlite:///{database}"))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
