@@ -5,7 +5,8 @@ drop stop words (lists from the ``stop-words`` package, lemmatised too) and very
 tokens; weight with two scikit-learn ``TfidfVectorizer``s, one on whole lemmas and one
 on character 4-5-grams inside lemmas (so "appel"/"appeler" or "informatique"/
 "informatisation" still meet: short texts share few whole words), each L2-normalised
-and side by side; then ``AgglomerativeClustering`` (average linkage, cosine distance).
+and side by side; then agglomerative clustering (average linkage on cosine distance,
+the algorithm of scikit-learn's ``AgglomerativeClustering``, with the tree built once).
 The number of themes is the one with the best cosine silhouette over a sensible range
 (2 to about 1.5·√n, at most 12), unless the caller fixes it. Nothing is random, so the
 same input gives the same themes.
@@ -31,9 +32,9 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import simplemma
-from sklearn.cluster import AgglomerativeClustering
+from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import pairwise_distances, silhouette_score
 from sklearn.preprocessing import normalize
 from stop_words import get_stop_words
 
@@ -186,22 +187,37 @@ def _features(docs: list[list[str]], words) -> np.ndarray:
     return normalize(dense)
 
 
-def _cluster(vectors: np.ndarray, k: int) -> np.ndarray:
+def _tree(vectors: np.ndarray):
+    """Average-linkage tree on cosine distances, built once and cut at any k.
+
+    This is the algorithm scikit-learn's ``AgglomerativeClustering(metric="cosine",
+    linkage="average")`` runs (through SciPy); building the tree once instead of once
+    per k keeps the automatic choice of k fast.
+    """
+    return linkage(vectors, method="average", metric="cosine")
+
+
+def _cut(tree, k: int, n: int) -> np.ndarray:
     if k <= 1:
-        return np.zeros(len(vectors), dtype=int)
-    model = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average")
-    return model.fit_predict(vectors)
+        return np.zeros(n, dtype=int)
+    return fcluster(tree, t=k, criterion="maxclust") - 1
+
+
+def _cluster(vectors: np.ndarray, k: int) -> np.ndarray:
+    return _cut(_tree(vectors), k, len(vectors))
 
 
 def _auto_cluster(vectors: np.ndarray, n: int, max_k: int) -> np.ndarray:
-    """One clustering per k in a sensible range; keep the best cosine silhouette."""
+    """Cut the tree at each k in a sensible range; keep the best cosine silhouette."""
     upper = min(max_k, n - 1, max(2, int(round(np.sqrt(n) * 1.5))))
+    tree = _tree(vectors)
+    distances = pairwise_distances(vectors, metric="cosine")
     best_labels, best_score = np.zeros(n, dtype=int), -1.0
     for k in range(2, upper + 1):
-        labels = _cluster(vectors, k)
+        labels = _cut(tree, k, n)
         if len(set(labels.tolist())) < 2:
             continue
-        score = silhouette_score(vectors, labels, metric="cosine")
+        score = silhouette_score(distances, labels, metric="precomputed")
         if score > best_score + 1e-9:
             best_labels, best_score = labels, score
     if best_score < 0.02:  # nothing holds together: one theme rather than noise
