@@ -15,7 +15,7 @@ from workshop.sessions import StaffRole, create_session
 PASSWORD = "correct horse battery"
 
 
-def test_config(database_uri: str) -> dict:
+def app_config(database_uri: str) -> dict:
     return {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_uri,
@@ -31,7 +31,7 @@ def test_config(database_uri: str) -> dict:
 def migrated_template(tmp_path_factory):
     """The migrations run once; each test gets a copy of the resulting database."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    app = create_app(test_config(f"sqlite:///{path}"))
+    app = create_app(app_config(f"sqlite:///{path}"))
     with app.app_context():
         upgrade()
         db.engine.dispose()
@@ -54,7 +54,7 @@ class IsolatedClient(FlaskClient):
 def app(tmp_path, migrated_template):
     database = tmp_path / "test.sqlite3"
     shutil.copyfile(migrated_template, database)
-    app = create_app(test_config(f"sqlite:///{database}"))
+    app = create_app(app_config(f"sqlite:///{database}"))
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
