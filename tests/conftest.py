@@ -6,6 +6,7 @@ import shutil
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_socketio.test_client import SocketIOTestClient
 
 from workshop import create_app
 from workshop.accounts import User
@@ -111,13 +112,33 @@ def token_of(url: str) -> str:
     return re.search(r"/p/([^/?]+)", url).group(1)
 
 
+class IsolatedSocketClient(SocketIOTestClient):
+    """Each Socket.IO call in its own app context, as in production (see IsolatedClient)."""
+
+    def connect(self, *args, **kwargs):
+        with self.app.app_context():
+            super().connect(*args, **kwargs)
+        db.session.expire_all()
+
+    def disconnect(self, *args, **kwargs):
+        with self.app.app_context():
+            super().disconnect(*args, **kwargs)
+        db.session.expire_all()
+
+    def emit(self, *args, **kwargs):
+        with self.app.app_context():
+            result = super().emit(*args, **kwargs)
+        db.session.expire_all()
+        return result
+
+
 @pytest.fixture
 def socket_client(app):
     """Factory for Socket.IO test clients sharing an HTTP client's cookies."""
     clients = []
 
     def connect(http_client=None, **auth):
-        sio = socketio.test_client(app, flask_test_client=http_client, auth=auth)
+        sio = IsolatedSocketClient(app, socketio, flask_test_client=http_client, auth=auth)
         clients.append(sio)
         return sio
 

@@ -150,7 +150,8 @@ def test_moderation_hide_correct_with_history_and_merge(app, mag, staff):
     # votes follow a merged duplicate
     go_to(facilitator, mag, 9)
     galet, galet_url = people[2]
-    galet.post(f"{galet_url}/votes", data={"kind": "agreement", "contribution": duplicate.id, "value": "agree"})
+    galet.post(f"{galet_url}/votes",
+               data={"kind": "agreement", "contribution": duplicate.id, "value": "agree"})
     assert facilitator.post(f"{base}/{duplicate.id}/merge", data={"into": first.id}).status_code == 200
     assert db.session.scalar(db.select(Vote.contribution_id)) == first.id
     assert facilitator.post(f"{base}/{first.id}/merge", data={"into": first.id}).status_code == 400
@@ -198,7 +199,8 @@ def test_staff_contributions_and_rapporteur_notes(app, mag, staff):
                                      "text": "Le travail d'arrière-scène."})
     assert response.status_code == 200
     assert "arrière-scène" in facilitator.get(f"/sessions/{mag.id}/projector/live").get_data(as_text=True)
-    wrong = researcher.post(f"/sessions/{mag.id}/staff-contributions", data={"kind": "narration", "text": "x"})
+    wrong = researcher.post(f"/sessions/{mag.id}/staff-contributions",
+                            data={"kind": "narration", "text": "x"})
     assert wrong.status_code == 409
     note = rapporteur.post(f"/sessions/{mag.id}/notes", data={"step": 11, "text": "Lien avec Lipsky."})
     assert note.status_code == 200 and "Lien avec Lipsky." in note.get_data(as_text=True)

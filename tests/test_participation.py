@@ -202,7 +202,8 @@ def test_priority_dots_are_limited_per_participant(app, mag, staff):
     facilitator.post(f"/sessions/{mag.id}/votes", data={"open": "1"})
     assert browser.post(f"{url}/votes", data=dot).status_code == 200
     assert browser.post(f"{url}/votes", data=dot).status_code == 200
-    assert browser.post(f"{url}/votes", data={"kind": "priority", "contribution": second.id}).status_code == 200
+    other_dot = {"kind": "priority", "contribution": second.id}
+    assert browser.post(f"{url}/votes", data=other_dot).status_code == 200
     over = browser.post(f"{url}/votes", data=dot)
     assert over.status_code == 409 and "tous vos points" in over.get_data(as_text=True)
     assert browser.post(f"{url}/votes/withdraw", data=dot).status_code == 200

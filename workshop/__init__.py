@@ -18,7 +18,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    from . import (
+        live,  # noqa: F401  (Socket.IO handlers: registered before init_app binds them)
+        models,  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    )
     from .i18n import current_language, now_ms, select_locale
 
     db.init_app(app)
@@ -39,7 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     app.jinja_env.globals.update(current_language=current_language, now_ms=now_ms)
 
-    from . import live  # noqa: F401  (Socket.IO handlers)
     from .cli import register_cli
 
     register_cli(app)

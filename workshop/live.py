@@ -101,7 +101,10 @@ def _language(auth: dict) -> str:
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    """Put the connection in the rooms its page and its credentials entitle it to."""
+    """Put the connection in the rooms its page and its credentials entitle it to; refuse otherwise.
+
+    Refusal is ``return False`` (not ConnectionRefusedError, which the default error handler
+    below would swallow and so accept the connection)."""
     from .participants import Participant
     from .sessions import WorkshopSession
 
@@ -113,7 +116,7 @@ def on_connect(auth=None):
         participant = isinstance(token, str) and db.session.scalar(
             db.select(Participant).filter_by(token=token))
         if not participant:
-            raise ConnectionRefusedError("unknown participant")
+            return False
         from flask_socketio import join_room
 
         join_room(room(participant.session_id, "participants"))
@@ -128,12 +131,12 @@ def on_connect(auth=None):
         session_id = auth.get("session")
         session = isinstance(session_id, int) and db.session.get(WorkshopSession, session_id)
         if not session or not session.roles_of(current_user):
-            raise ConnectionRefusedError("not staff of this session")
+            return False
         from flask_socketio import join_room
 
         join_room(room(session.id, audience, language if audience == "projector" else None))
         return True
-    raise ConnectionRefusedError("unknown audience")
+    return False
 
 
 @socketio.on("disconnect")
