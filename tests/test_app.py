@@ -100,3 +100,16 @@ def test_demo_creates_a_session_at_the_interpretation_round_and_prints_the_urls(
 def test_unknown_pages_get_a_clear_message(client):
     response = client.get("/nowhere")
     assert response.status_code == 404 and "existe pas" in response.get_data(as_text=True)
+
+
+def test_pages_carry_security_headers_and_no_inline_script(client):
+    response = client.get("/join")
+    policy = response.headers["Content-Security-Policy"]
+    script_policy = policy.split("script-src")[1].split(";")[0]
+    assert "'self'" in script_policy and "unsafe-inline" not in script_policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    page = response.get_data(as_text=True)
+    assert "<script>" not in page and "<script src=" in page
+    cookie = client.post("/lang/nl", data={"next": "/join"}).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

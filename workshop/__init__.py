@@ -35,11 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"))
 
     from . import accounts, console, i18n, participation, projector, rapporteur, staff
+    from . import security
     from .errors import register_error_handlers
 
     for module in (accounts, console, i18n, participation, projector, rapporteur, staff):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
+    security.init_app(app)
     app.jinja_env.globals.update(current_language=current_language, now_ms=now_ms)
 
     from .cli import register_cli
