@@ -34,8 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"))
 
-    from . import accounts, console, i18n, participation, projector, rapporteur, staff
-    from . import security
+    from . import accounts, console, i18n, participation, projector, rapporteur, security, staff
     from .errors import register_error_handlers
 
     for module in (accounts, console, i18n, participation, projector, rapporteur, staff):
