@@ -30,10 +30,11 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[#0 +-]*\d*(?:\.\d+)?
 
 # Strings that are legitimately the same in French and in the target language.
 SAME_AS_FRENCH = {
-    "nl": {"+1 min", "+5 min", "Navigation", "Niveau"},
+    "nl": {"+1 min", "+5 min", "Navigation", "Niveau", "Passage"},
     "en": {"+1 min", "+5 min", "Navigation", "Pause", "Convergence", "Divergence", "Positions", "Date",
            "Service", "Organisation", "Notes", "Note", "Phase %(number)d", "%(num)d correction",
-           "%(num)d point"},
+           "%(num)d point", "%(num)d vote", "Convergences", "Divergences", "vision", "Visions", "Type",
+           "Passage"},
 }
 
 
