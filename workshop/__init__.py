@@ -34,10 +34,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"))
 
-    from . import accounts, console, i18n, participation, projector, rapporteur, security, staff
+    from . import (
+        accounts,
+        console,
+        i18n,
+        participation,
+        projector,
+        rapporteur,
+        security,
+        staff,
+        synthesis_views,
+    )
     from .errors import register_error_handlers
 
-    for module in (accounts, console, i18n, participation, projector, rapporteur, staff):
+    for module in (accounts, console, i18n, participation, projector, rapporteur, staff,
+                   synthesis_views):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
     security.init_app(app)
