@@ -13,7 +13,7 @@ from . import sessions as lifecycle
 from .access import DRIVE, VIEW, WRITE, staff_session
 from .board import board_context
 from .contributions import Contribution, Vote
-from .errors import ActionError
+from .errors import ActionError, form_int
 from .extensions import db
 from .live import changed
 from .participants import Participant
@@ -82,20 +82,13 @@ def _done(session, *what, participants=()):
     return render_state(session)
 
 
-def _int(name: str) -> int:
-    try:
-        return int(request.form.get(name, ""))
-    except ValueError:
-        raise ActionError(_("La demande est incorrecte."), 400) from None
-
-
 @bp.post("/step")
 @login_required
 def step(session_id: int):
     session = staff_session(session_id, DRIVE)
     move = request.form.get("move")
     target = {"next": session.current_step + 1, "previous": session.current_step - 1}.get(move)
-    lifecycle.go_to_step(session, target if target is not None else _int("index"))
+    lifecycle.go_to_step(session, target if target is not None else form_int("index"))
     return _done(session, "step", "timer")
 
 
@@ -117,7 +110,7 @@ def timer(session_id: int):
     elif action == "pause":
         lifecycle.pause_timer(session)
     elif action == "extend":
-        lifecycle.extend_timer(session, _int("minutes"))
+        lifecycle.extend_timer(session, form_int("minutes"))
     elif action == "reset":
         lifecycle.reset_timer(session)
     else:
@@ -148,7 +141,7 @@ def votes(session_id: int):
 def choose_story(session_id: int):
     """Confirm the group's choice; the story's author becomes the narrator."""
     session = staff_session(session_id, DRIVE)
-    story = contrib.session_item(session, _int("contribution"))
+    story = contrib.session_item(session, form_int("contribution"))
     if story.kind != "story" or not story.visible:
         raise ActionError(_("Seul un récit proposé peut être choisi."), 400)
     session.chosen_story_id = story.id
@@ -167,7 +160,7 @@ def speaking_order(session_id: int):
     action = request.form.get("action")
     previous_speaker = order[state.turn] if 0 <= state.turn < len(order) else None
     if action in ("up", "down"):
-        participant_id = _int("participant")
+        participant_id = form_int("participant")
         if participant_id not in order:
             raise ActionError(_("Cette personne n'est pas dans l'ordre de parole."), 400)
         position = order.index(participant_id)
@@ -211,7 +204,7 @@ def correct(session_id: int, contribution_id: int):
 def merge(session_id: int, contribution_id: int):
     session = staff_session(session_id, DRIVE)
     duplicate = contrib.session_item(session, contribution_id)
-    contrib.merge(duplicate, contrib.session_item(session, _int("into")))
+    contrib.merge(duplicate, contrib.session_item(session, form_int("into")))
     return _done(session, "contributions", "votes",
                  participants={duplicate.participant_id} - {None})
 

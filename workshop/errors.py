@@ -12,6 +12,16 @@ class ActionError(Exception):
         self.status = status
 
 
+def form_int(name: str) -> int:
+    """An integer field of the posted form, or a 400 that says the request is malformed."""
+    from flask_babel import gettext as _
+
+    try:
+        return int(request.form.get(name, ""))
+    except ValueError:
+        raise ActionError(_("La demande est incorrecte."), 400) from None
+
+
 def render_action_error(error: ActionError):
     """Inline message for HTMX requests (swapped into the form's error slot), a page otherwise."""
     if request.headers.get("HX-Request"):

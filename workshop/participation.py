@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from . import contributions as contrib
 from .access import participant_by_token
 from .board import board_context
-from .errors import ActionError
+from .errors import ActionError, form_int
 from .extensions import db, limiter
 from .i18n import current_language
 from .live import changed
@@ -162,20 +162,6 @@ def mine(token: str):
     return render_mine(participant_by_token(token))
 
 
-def _step_index() -> int:
-    try:
-        return int(request.form.get("step", ""))
-    except ValueError:
-        raise ActionError(_("La demande est incorrecte."), 400) from None
-
-
-def _item_id(field: str = "contribution") -> int:
-    try:
-        return int(request.form.get(field, ""))
-    except ValueError:
-        raise ActionError(_("La demande est incorrecte."), 400) from None
-
-
 def _after_change(participant, saved: str, *what: str):
     db.session.commit()
     changed(participant.session_id, *what)
@@ -186,7 +172,7 @@ def _after_change(participant, saved: str, *what: str):
 def contribute(token: str):
     participant = participant_by_token(token)
     form = request.form
-    contrib.submit(participant.session, participant, _step_index(), text=form.get("text"),
+    contrib.submit(participant.session, participant, form_int("step"), text=form.get("text"),
                    title=form.get("title"), level=form.get("level"), actor=form.get("actor"),
                    language=current_language())
     return _after_change(participant, _("Enregistré. Merci !"), "contributions")
@@ -212,7 +198,7 @@ def withdraw(token: str, contribution_id: int):
 def evaluate(token: str):
     participant = participant_by_token(token)
     answers = {key: value for key, value in request.form.items() if key.startswith("q_")}
-    contrib.answer_evaluation(participant.session, participant, _step_index(),
+    contrib.answer_evaluation(participant.session, participant, form_int("step"),
                               {key[2:]: value for key, value in answers.items()},
                               language=current_language())
     return _after_change(participant, _("Merci pour votre évaluation."), "contributions")
@@ -221,14 +207,14 @@ def evaluate(token: str):
 @bp.post("/p/<token>/votes")
 def vote(token: str):
     participant = participant_by_token(token)
-    contrib.cast_vote(participant.session, participant, _item_id(), request.form.get("kind", ""),
-                      request.form.get("value", "1"))
+    contrib.cast_vote(participant.session, participant, form_int("contribution"),
+                      request.form.get("kind", ""), request.form.get("value", "1"))
     return _after_change(participant, _("Vote enregistré."), "votes")
 
 
 @bp.post("/p/<token>/votes/withdraw")
 def unvote(token: str):
     participant = participant_by_token(token)
-    contrib.withdraw_vote(participant.session, participant, _item_id(),
+    contrib.withdraw_vote(participant.session, participant, form_int("contribution"),
                           request.form.get("kind", ""))
     return _after_change(participant, _("Vote retiré."), "votes")
