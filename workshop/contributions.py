@@ -171,7 +171,7 @@ def writable_kind(session, participant) -> str:
     if kind.private_kind and not is_narrator:
         return kind.private_kind
     if kind.writers == "narrator":
-        raise ActionError(_("Seul·e le narrateur ou la narratrice écrit dans cette étape."), 403)
+        raise ActionError(_("Seul le narrateur ou la narratrice écrit dans cette étape."), 403)
     if kind.writers == "others":
         raise ActionError(_("Dans cette étape, le narrateur écoute : ce sont les autres qui écrivent."),
                           403)
@@ -381,5 +381,5 @@ def merge(duplicate: Contribution, into: Contribution) -> None:
 
 def override_position(item: Contribution, kind: str | None) -> None:
     if kind and kind not in CLASSES:
-        raise ActionError(_("Classement inconnu."), 400)
+        raise ActionError(_("Catégorie inconnue."), 400)
     item.position_override = kind or None

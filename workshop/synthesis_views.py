@@ -196,7 +196,7 @@ def position(session_id: int):
         raise ActionError(_("Cet élément n'a pas reçu de positionnement."), 400)
     wanted = request.form.get("position") or None
     if wanted is not None and wanted not in POSITIONS:
-        raise ActionError(_("Classement inconnu."), 400)
+        raise ActionError(_("Catégorie inconnue."), 400)
     return _store(session, {"op": "set_position", "contribution": cid, "position": wanted})
 
 
