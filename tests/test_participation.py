@@ -252,3 +252,31 @@ def test_token_in_url_is_the_identity(app, mag):
     _browser, url = join(app, mag, "Lune")
     person = db.session.scalar(db.select(Participant))
     assert token_of(url) == person.token
+
+
+def test_a_submission_retried_after_a_timeout_is_stored_once(app, mag, staff):
+    browser, url = join(app, mag, "Lune")
+    form = {"step": 0, "text": "Un seul récit", "title": "Une fois", "client_key": "a1b2c3d4e5f6a7b8"}
+    assert browser.post(f"{url}/contributions", data=form).status_code == 200
+    retry = browser.post(f"{url}/contributions", data=form)
+    assert retry.status_code == 200 and "Enregistré" in retry.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Contribution.id))) == 1
+    # The page hands each new form a fresh key.
+    other, other_url = join(app, mag, "Héron")
+    page = other.get(f"{other_url}/mine").get_data(as_text=True)
+    assert page.count('name="client_key"') >= 1 and "a1b2c3d4e5f6a7b8" not in page
+
+
+def test_a_priority_dot_retried_after_a_timeout_counts_once(app, mag, staff):
+    facilitator = login(app.test_client(), "facilitator")
+    go_to(facilitator, mag, 12)
+    browser, url = join(app, mag, "Lune")
+    submit(browser, url, 12, "Intervision", level="practice")
+    facilitator.post(f"/sessions/{mag.id}/votes", data={"open": "1"})
+    item = db.session.scalar(db.select(Contribution))
+    dot = {"kind": "priority", "contribution": item.id, "client_key": "k1k1k1k1k1"}
+    assert browser.post(f"{url}/votes", data=dot).status_code == 200
+    assert browser.post(f"{url}/votes", data=dot).status_code == 200
+    assert db.session.scalar(db.select(Vote.points)) == 1
+    assert browser.post(f"{url}/votes", data={**dot, "client_key": "k2k2k2k2k2"}).status_code == 200
+    assert db.session.scalar(db.select(Vote.points)) == 2

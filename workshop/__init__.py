@@ -1,5 +1,6 @@
 """Tour de table: live participatory group-analysis sessions (MAG) and validation forums."""
 
+import uuid
 from pathlib import Path
 
 from flask import Flask
@@ -52,7 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(module.bp)
     register_error_handlers(app)
     security.init_app(app)
-    app.jinja_env.globals.update(current_language=current_language, now_ms=now_ms)
+    app.jinja_env.globals.update(current_language=current_language, now_ms=now_ms,
+                                 client_key=lambda: uuid.uuid4().hex)
 
     from .cli import register_cli
 

@@ -13,6 +13,9 @@ AGREEMENT_VALUES = ("agree", "disagree", "abstain")
 
 
 class Contribution(db.Model):
+    # A form sent twice (a retry after a timeout) carries the same key: stored once.
+    __table_args__ = (db.UniqueConstraint("participant_id", "client_key"),)
+
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
                            nullable=False, index=True)
@@ -31,6 +34,7 @@ class Contribution(db.Model):
     hidden = db.Column(db.Boolean, nullable=False, default=False)
     merged_into_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
     position_override = db.Column(db.String(20))
+    client_key = db.Column(db.String(40))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -70,6 +74,7 @@ class Vote(db.Model):
     kind = db.Column(db.String(20), nullable=False)
     value = db.Column(db.String(20), nullable=False)
     points = db.Column(db.Integer, nullable=False, default=1)
+    client_key = db.Column(db.String(40))  # key of the last form that changed it (see Contribution)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
@@ -154,6 +159,12 @@ def clean_text(text: str | None, *, required: bool = True, limit: int | None = N
     return text
 
 
+def clean_key(key: str | None) -> str | None:
+    """Keys come from our own forms; anything else is ignored rather than trusted."""
+    key = (key or "").strip()
+    return key if 8 <= len(key) <= 40 and key.isalnum() else None
+
+
 def _require_open_step(session, step_index) -> None:
     if session.status != "live":
         raise ActionError(_("La séance n'est pas en cours."), 409)
@@ -182,9 +193,15 @@ ONE_PER_PARTICIPANT = {"story", "narration"}
 
 
 def submit(session, participant, step_index: int, *, text: str, title: str | None = None,
-           level: str | None = None, actor: str | None = None,
-           language: str | None = None) -> Contribution:
+           level: str | None = None, actor: str | None = None, language: str | None = None,
+           client_key: str | None = None) -> Contribution:
     """A participant's contribution to the open step, checked against the step's rules."""
+    client_key = clean_key(client_key)
+    if client_key:
+        already = db.session.scalar(db.select(Contribution).filter_by(
+            participant_id=participant.id, client_key=client_key))
+        if already is not None:
+            return already
     _require_open_step(session, step_index)
     kind = writable_kind(session, participant)
     step_kind = session.step.kind
@@ -204,6 +221,7 @@ def submit(session, participant, step_index: int, *, text: str, title: str | Non
     item = Contribution(session_id=session.id, step_index=step_index, kind=kind,
                         participant_id=participant.id, title=title, text=text, level=level,
                         actor=actor, language=language or participant.language or session.language,
+                        client_key=client_key,
                         parent_id=session.chosen_story_id if kind in ("enjeu", "narration") else None)
     db.session.add(item)
     return item
@@ -300,25 +318,34 @@ def _open_vote(session, kind: str, contribution_id: int) -> Contribution:
     return item
 
 
-def cast_vote(session, participant, contribution_id: int, kind: str, value: str = "1") -> Vote:
-    """Story choice and positioning: one vote per item, withdrawn before it can be changed."""
+def cast_vote(session, participant, contribution_id: int, kind: str, value: str = "1",
+              client_key: str | None = None) -> Vote:
+    """Story choice and positioning: one vote per item, withdrawn before it can be changed.
+
+    The same form sent again (same key) is answered with the vote it already stored."""
     item = _open_vote(session, kind, contribution_id)
+    client_key = clean_key(client_key)
+    if client_key:
+        already = db.session.scalar(db.select(Vote).filter_by(
+            participant_id=participant.id, contribution_id=item.id, kind=kind, client_key=client_key))
+        if already is not None:
+            return already
     if kind == "agreement" and value not in AGREEMENT_VALUES:
         raise ActionError(_("Position inconnue : d'accord, pas d'accord ou sans avis."), 400)
     if kind == "priority":
-        return add_dot(session, participant, item)
+        return add_dot(session, participant, item, client_key)
     existing = db.select(Vote.id).filter_by(participant_id=participant.id, kind=kind)
     if kind == "agreement":
         existing = existing.filter_by(contribution_id=item.id)
     if db.session.scalar(existing):
         raise ActionError(_("Vous avez déjà voté. Retirez votre vote pour le changer."), 409)
     vote = Vote(session_id=session.id, contribution_id=item.id, participant_id=participant.id,
-                kind=kind, value="1" if kind == "story_choice" else value)
+                kind=kind, value="1" if kind == "story_choice" else value, client_key=client_key)
     db.session.add(vote)
     return vote
 
 
-def add_dot(session, participant, item: Contribution) -> Vote:
+def add_dot(session, participant, item: Contribution, client_key: str | None = None) -> Vote:
     used = db.session.scalar(db.select(db.func.coalesce(db.func.sum(Vote.points), 0))
                              .where(Vote.participant_id == participant.id, Vote.kind == "priority"))
     if used >= session.priority_dots:
@@ -330,6 +357,7 @@ def add_dot(session, participant, item: Contribution) -> Vote:
                     kind="priority", value="dots", points=0)
         db.session.add(vote)
     vote.points += 1
+    vote.client_key = client_key
     return vote
 
 

@@ -174,7 +174,7 @@ def contribute(token: str):
     form = request.form
     contrib.submit(participant.session, participant, form_int("step"), text=form.get("text"),
                    title=form.get("title"), level=form.get("level"), actor=form.get("actor"),
-                   language=current_language())
+                   language=current_language(), client_key=form.get("client_key"))
     return _after_change(participant, _("Enregistré. Merci !"), "contributions")
 
 
@@ -208,7 +208,8 @@ def evaluate(token: str):
 def vote(token: str):
     participant = participant_by_token(token)
     contrib.cast_vote(participant.session, participant, form_int("contribution"),
-                      request.form.get("kind", ""), request.form.get("value", "1"))
+                      request.form.get("kind", ""), request.form.get("value", "1"),
+                      client_key=request.form.get("client_key"))
     return _after_change(participant, _("Vote enregistré."), "votes")
 
 
