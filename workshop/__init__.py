@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         i18n,
         participation,
         projector,
+        projects,
         rapporteur,
         security,
         staff,
@@ -48,7 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     from .errors import register_error_handlers
 
-    for module in (accounts, console, i18n, participation, projector, rapporteur, staff,
+    for module in (accounts, console, i18n, participation, projector, projects, rapporteur, staff,
                    synthesis_views):
         app.register_blueprint(module.bp)
     register_error_handlers(app)

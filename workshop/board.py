@@ -43,7 +43,8 @@ def board_context(session) -> dict:
         context["next_speaker"] = _pseudonym(order[turn + 1]) if turn + 1 < len(order) else None
         context["turns_total"] = len(order)
     if kind.vote_kind == "agreement" or kind.board:
-        context["board"] = position_board(session)
+        positioned = kind.vote_on if kind.vote_kind == "agreement" else "interpretation"
+        context["board"] = position_board(session, positioned)
         context["positions_cast"] = db.session.scalar(
             db.select(db.func.count(db.distinct(Vote.participant_id)))
             .where(Vote.session_id == session.id, Vote.kind == "agreement"))

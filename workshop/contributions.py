@@ -35,6 +35,10 @@ class Contribution(db.Model):
     merged_into_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
     position_override = db.Column(db.String(20))
     client_key = db.Column(db.String(40))
+    # Starting material: "initial" (the theme's initial findings), "previous" or "divergence"
+    # (carried from the group's previous session, where source_id is the original item).
+    origin = db.Column(db.String(20))
+    source_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -123,12 +127,13 @@ def own_votes(participant, kind: str) -> dict[int, Vote]:
     return {vote.contribution_id: vote for vote in votes}
 
 
-def position_board(session) -> list[dict]:
-    """Interpretations with their positioning counts and what the rules make of them."""
+def position_board(session, kind: str = "interpretation") -> list[dict]:
+    """Items of ``kind`` (interpretations by default) with their positioning counts and what the
+    rules make of them."""
     rules = PositionRules.from_mapping(session.method.settings.get("positions"))
     tally = vote_tally(session, "agreement")
     board = []
-    for item in visible_items(session, "interpretation"):
+    for item in visible_items(session, kind):
         counts = tally.get(item.id, {})
         positioning = classify(counts.get("agree", 0), counts.get("disagree", 0),
                                counts.get("abstain", 0), rules)

@@ -4,7 +4,8 @@ from .accounts import User
 from .contributions import Contribution, ContributionRevision, Vote
 from .notes import Note
 from .participants import Participant
+from .projects import Project, Theme, WorkshopGroup
 from .sessions import StaffRole, StepState, WorkshopSession
 
-__all__ = ["Contribution", "ContributionRevision", "Note", "Participant", "StaffRole",
-           "StepState", "User", "Vote", "WorkshopSession"]
+__all__ = ["Contribution", "ContributionRevision", "Note", "Participant", "Project", "StaffRole",
+           "StepState", "Theme", "User", "Vote", "WorkshopGroup", "WorkshopSession"]

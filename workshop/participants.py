@@ -45,6 +45,9 @@ class Participant(db.Model):
     seniority = db.Column(db.String(20))
     joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_seen = db.Column(db.DateTime)
+    attended = db.Column(db.Boolean)  # recorded by staff; None until attendance is taken
+    # The same person in the group's previous session (carried into this one).
+    carried_from_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="SET NULL"))
 
     session = db.relationship("WorkshopSession")
 

@@ -33,6 +33,8 @@ class WorkshopSession(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
     previous_session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id"))
+    group_id = db.Column(db.Integer, db.ForeignKey("workshop_group.id", ondelete="SET NULL"),
+                         index=True)  # a thematic group's session (workshop.projects)
     chosen_story_id = db.Column(
         db.Integer, db.ForeignKey("contribution.id", use_alter=True, ondelete="SET NULL"))
     # Timer: running when timer_ends_at is set; paused with timer_remaining seconds left.

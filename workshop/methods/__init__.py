@@ -55,6 +55,13 @@ STEP_KINDS = {
         StepKind("proposals", "proposal", "all", needs_level=True, vote_kind="priority",
                  vote_on="proposal"),
         StepKind("evaluation", "evaluation", "all", questionnaire=True),
+        # Action research (DESIGN §1b): findings (the theme's initial ones, or those carried
+        # from the group's previous session) that the group completes and positions itself on,
+        # and visions to a horizon year, positioned the same way.
+        StepKind("diagnostic", "finding", "all", staff_kind="finding", vote_kind="agreement",
+                 vote_on="finding"),
+        StepKind("visions", "vision", "all", staff_kind="vision", vote_kind="agreement",
+                 vote_on="vision"),
     )
 }
 

@@ -1,0 +1,268 @@
+"""Research projects: themes (note and initial findings), thematic groups and their sessions.
+
+A project is run by the staff member who created it (its coordinator). Each group works one
+theme; its sessions follow one another, each starting from the previous one (see
+``workshop.continuity``).
+"""
+
+import secrets
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .accounts import utcnow
+from .errors import ActionError
+from .extensions import db
+from .participants import Participant
+from .sessions import WorkshopSession
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+GROUP_METHOD = "recherche-action"
+
+
+class Project(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    description = db.Column(db.Text, nullable=False, default="")
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # The public registration link carries this token (workshop.registration).
+    registration_token = db.Column(db.String(40), unique=True, nullable=False,
+                                   default=lambda: secrets.token_urlsafe(12))
+    registration_open = db.Column(db.Boolean, nullable=False, default=False)
+
+    themes = db.relationship("Theme", back_populates="project", cascade="all, delete-orphan",
+                             order_by="Theme.id")
+    groups = db.relationship("WorkshopGroup", back_populates="project",
+                             cascade="all, delete-orphan", order_by="WorkshopGroup.id")
+
+
+class Theme(db.Model):
+    """A theme of the project: a short note and the researchers' initial findings."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    note = db.Column(db.Text, nullable=False, default="")
+    initial_findings = db.Column(db.Text, nullable=False, default="")  # one finding per line
+
+    project = db.relationship("Project", back_populates="themes")
+
+    @property
+    def findings(self) -> list[str]:
+        return [line.strip() for line in self.initial_findings.splitlines() if line.strip()]
+
+
+class WorkshopGroup(db.Model):
+    """A thematic group: works one theme, meets in successive sessions."""
+
+    __tablename__ = "workshop_group"
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    theme_id = db.Column(db.Integer, db.ForeignKey("theme.id"), nullable=False)
+    name = db.Column(db.String(120), nullable=False)
+    capacity = db.Column(db.Integer, nullable=False, default=10)
+
+    project = db.relationship("Project", back_populates="groups")
+    theme = db.relationship("Theme")
+    sessions = db.relationship(WorkshopSession, order_by=WorkshopSession.id,
+                               primaryjoin="WorkshopGroup.id == WorkshopSession.group_id",
+                               foreign_keys=[WorkshopSession.group_id], viewonly=True)
+
+
+# --- access -------------------------------------------------------------------------------------
+
+def own_project(project_id: int) -> Project:
+    """The project, if the logged-in staff member coordinates it."""
+    project = db.session.get(Project, project_id)
+    if project is None:
+        abort(404)
+    if project.created_by_id != current_user.id:
+        raise ActionError(_("Seul·e la coordinatrice ou le coordinateur du projet peut faire cela."),
+                          403)
+    return project
+
+
+def project_group(project: Project, group_id: int) -> "WorkshopGroup":
+    group = db.session.get(WorkshopGroup, group_id)
+    if group is None or group.project_id != project.id:
+        abort(404)
+    return group
+
+
+# --- forms --------------------------------------------------------------------------------------
+
+class ProjectForm(FlaskForm):
+    title = StringField(_l("Titre du projet"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+
+
+class ThemeForm(FlaskForm):
+    title = StringField(_l("Titre du thème"), validators=[DataRequired(), Length(max=200)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=10000)])
+    initial_findings = TextAreaField(_l("Constats initiaux (un par ligne)"),
+                                     validators=[Optional(), Length(max=20000)])
+
+
+class GroupForm(FlaskForm):
+    name = StringField(_l("Nom du groupe"), validators=[DataRequired(), Length(max=120)])
+    theme = SelectField(_l("Thème"), coerce=int)
+    capacity = IntegerField(_l("Nombre de places"), default=10,
+                            validators=[DataRequired(), NumberRange(min=2, max=60)])
+
+
+class GroupSessionForm(FlaskForm):
+    title = StringField(_l("Titre de la séance"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Langue de la séance"),
+                           choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")])
+    scheduled_for = DateField(_l("Date"), validators=[Optional()])
+
+
+def _group_form(project: Project) -> GroupForm:
+    form = GroupForm(prefix="group")
+    form.theme.choices = [(theme.id, theme.title) for theme in project.themes]
+    return form
+
+
+def _project_page(project: Project, status: int = 200, **forms):
+    forms.setdefault("theme_form", ThemeForm(prefix="theme"))
+    forms.setdefault("group_form", _group_form(project))
+    return render_template("projects/project.html", project=project, **forms), status
+
+
+# --- views --------------------------------------------------------------------------------------
+
+@bp.get("/")
+@login_required
+def index():
+    projects = db.session.scalars(db.select(Project).filter_by(created_by_id=current_user.id)
+                                  .order_by(Project.created_at.desc())).all()
+    return render_template("projects/index.html", projects=projects)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = ProjectForm()
+    if form.validate_on_submit():
+        project = Project(title=form.title.data.strip(), description=(form.description.data or "").strip(),
+                          created_by_id=current_user.id)
+        db.session.add(project)
+        db.session.commit()
+        return redirect(url_for("projects.page", project_id=project.id))
+    return render_template("projects/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/<int:project_id>")
+@login_required
+def page(project_id: int):
+    return _project_page(own_project(project_id))
+
+
+@bp.post("/<int:project_id>/themes")
+@login_required
+def add_theme(project_id: int):
+    project = own_project(project_id)
+    form = ThemeForm(prefix="theme")
+    if not form.validate_on_submit():
+        return _project_page(project, 400, theme_form=form)
+    project.themes.append(Theme(title=form.title.data.strip(), note=(form.note.data or "").strip(),
+                                initial_findings=(form.initial_findings.data or "").strip()))
+    db.session.commit()
+    return redirect(url_for("projects.page", project_id=project.id))
+
+
+@bp.route("/<int:project_id>/themes/<int:theme_id>", methods=["GET", "POST"])
+@login_required
+def theme(project_id: int, theme_id: int):
+    project = own_project(project_id)
+    theme = db.session.get(Theme, theme_id)
+    if theme is None or theme.project_id != project.id:
+        abort(404)
+    form = ThemeForm(obj=theme)
+    if form.validate_on_submit():
+        theme.title = form.title.data.strip()
+        theme.note = (form.note.data or "").strip()
+        theme.initial_findings = (form.initial_findings.data or "").strip()
+        db.session.commit()
+        return redirect(url_for("projects.page", project_id=project.id))
+    return render_template("projects/theme.html", project=project, theme=theme, form=form), \
+        400 if form.errors else 200
+
+
+@bp.post("/<int:project_id>/groups")
+@login_required
+def add_group(project_id: int):
+    project = own_project(project_id)
+    form = _group_form(project)
+    if not project.themes:
+        raise ActionError(_("Ajoutez d'abord un thème : chaque groupe travaille un thème."), 409)
+    if not form.validate_on_submit():
+        return _project_page(project, 400, group_form=form)
+    project.groups.append(WorkshopGroup(name=form.name.data.strip(), theme_id=form.theme.data,
+                                        capacity=form.capacity.data))
+    db.session.commit()
+    return redirect(url_for("projects.page", project_id=project.id))
+
+
+def _group_page(project, group, form=None, status: int = 200):
+    form = form or GroupSessionForm()
+    if not form.title.data:
+        form.title.data = _("%(group)s — séance %(number)d", group=group.name,
+                            number=len(group.sessions) + 1)
+    participants = {session.id: db.session.scalars(
+        db.select(Participant).filter_by(session_id=session.id).order_by(Participant.pseudonym)).all()
+        for session in group.sessions}
+    return render_template("projects/group.html", project=project, group=group, form=form,
+                           participants=participants), status
+
+
+@bp.get("/<int:project_id>/groups/<int:group_id>")
+@login_required
+def group(project_id: int, group_id: int):
+    project = own_project(project_id)
+    return _group_page(project, project_group(project, group_id))
+
+
+@bp.post("/<int:project_id>/groups/<int:group_id>/sessions")
+@login_required
+def new_group_session(project_id: int, group_id: int):
+    from .continuity import start_group_session
+
+    project = own_project(project_id)
+    group = project_group(project, group_id)
+    form = GroupSessionForm()
+    if not form.validate_on_submit():
+        return _group_page(project, group, form, 400)
+    session = start_group_session(group, current_user, form.title.data, language=form.language.data,
+                                  scheduled_for=form.scheduled_for.data)
+    db.session.commit()
+    return redirect(url_for("console.page", session_id=session.id))
+
+
+@bp.post("/<int:project_id>/groups/<int:group_id>/sessions/<int:session_id>/attendance")
+@login_required
+def attendance(project_id: int, group_id: int, session_id: int):
+    project = own_project(project_id)
+    group = project_group(project, group_id)
+    session = db.session.get(WorkshopSession, session_id)
+    if session is None or session.group_id != group.id:
+        abort(404)
+    present = set(request.form.getlist("present"))
+    people = db.session.scalars(db.select(Participant).filter_by(session_id=session.id)).all()
+    known = {str(person.id) for person in people}
+    if not present <= known:
+        raise ActionError(_("Cette personne ne participe pas à cette séance."), 400)
+    for person in people:
+        person.attended = str(person.id) in present
+    db.session.commit()
+    return redirect(url_for("projects.group", project_id=project.id, group_id=group.id))
