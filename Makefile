@@ -26,9 +26,17 @@ run: install
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	@echo "== Test run on SQLite (a copy of a migrated template per test) =="
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== Test run on PostgreSQL: $$TEST_DATABASE_URL =="; \
+	  $(BIN)/python -m pytest; \
+	else \
+	  echo "PostgreSQL run skipped: TEST_DATABASE_URL not set"; \
+	fi
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a fresh database built by the migrations, staff, participants."""
 
+import os
 import re
 import shutil
 
@@ -28,15 +29,69 @@ def app_config(database_uri: str) -> dict:
     }
 
 
+# When set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test), every test runs on that
+# database instead of a per-test SQLite copy: migrated once per run, emptied before each test.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
+
+
+def reset_schema(database_uri: str) -> None:
+    """Drop everything in the test database, so the migrations start from nothing."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(database_uri)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+def truncate_all(app) -> None:
+    """Empty every table (the migrations' alembic_version excepted) and restart the sequences."""
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory):
-    """The migrations run once; each test gets a copy of the resulting database."""
+    """The migrations run once; each test gets a copy of the resulting database (SQLite), or
+    the shared TEST_DATABASE_URL database emptied (PostgreSQL)."""
+    if TEST_DATABASE_URL:
+        reset_schema(TEST_DATABASE_URL)
+        app = create_app(app_config(TEST_DATABASE_URL))
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        return TEST_DATABASE_URL
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     app = create_app(app_config(f"sqlite:///{path}"))
     with app.app_context():
         upgrade()
         db.engine.dispose()
     return path
+
+
+def empty_database(tmp_path, name: str) -> str:
+    """A database with nothing in it: a new SQLite file, or the PostgreSQL test database wiped
+    (the next `upgrade()` rebuilds the same schema the other tests expect)."""
+    if TEST_DATABASE_URL:
+        reset_schema(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path / name}"
+
+
+def database_copy(tmp_path, migrated_template, name: str) -> str:
+    """A migrated database of the test's own: a copy of the SQLite template, or the PostgreSQL
+    test database emptied."""
+    if TEST_DATABASE_URL:
+        app = create_app(app_config(TEST_DATABASE_URL))
+        with app.app_context():
+            truncate_all(app)
+            db.engine.dispose()
+        return TEST_DATABASE_URL
+    database = tmp_path / name
+    shutil.copyfile(migrated_template, database)
+    return f"sqlite:///{database}"
 
 
 class IsolatedClient(FlaskClient):
@@ -53,11 +108,16 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture
 def app(tmp_path, migrated_template):
-    database = tmp_path / "test.sqlite3"
-    shutil.copyfile(migrated_template, database)
-    app = create_app(app_config(f"sqlite:///{database}"))
+    if TEST_DATABASE_URL:
+        app = create_app(app_config(TEST_DATABASE_URL))
+    else:
+        database = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_template, database)
+        app = create_app(app_config(f"sqlite:///{database}"))
     app.test_client_class = IsolatedClient
     with app.app_context():
+        if TEST_DATABASE_URL:
+            truncate_all(app)
         yield app
         db.session.remove()
         db.engine.dispose()

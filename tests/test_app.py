@@ -2,7 +2,7 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import PASSWORD, app_config
+from conftest import PASSWORD, app_config, database_copy, empty_database
 from flask_migrate import upgrade
 
 from workshop import create_app
@@ -12,7 +12,7 @@ from workshop.sessions import WorkshopSession
 
 
 def test_migrations_build_an_empty_database_that_matches_the_models(tmp_path):
-    app = create_app(app_config(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+    app = create_app(app_config(empty_database(tmp_path, "empty.sqlite3")))
     with app.app_context():
         upgrade()
         tables = set(db.inspect(db.engine).get_table_names())
@@ -24,11 +24,8 @@ def test_migrations_build_an_empty_database_that_matches_the_models(tmp_path):
 
 
 def test_posts_without_csrf_token_are_refused(tmp_path, migrated_template):
-    import shutil
-
-    database = tmp_path / "csrf.sqlite3"
-    shutil.copyfile(migrated_template, database)
-    app = create_app({**app_config(f"sqlite:///{database}"), "WTF_CSRF_ENABLED": True})
+    database = database_copy(tmp_path, migrated_template, "csrf.sqlite3")
+    app = create_app({**app_config(database), "WTF_CSRF_ENABLED": True})
     client = app.test_client()
     response = client.post("/join", data={"code": "ABCDEF"})
     assert response.status_code == 400
@@ -41,11 +38,8 @@ def test_posts_without_csrf_token_are_refused(tmp_path, migrated_template):
 
 
 def test_join_code_guessing_is_throttled(tmp_path, migrated_template):
-    import shutil
-
-    database = tmp_path / "limit.sqlite3"
-    shutil.copyfile(migrated_template, database)
-    app = create_app({**app_config(f"sqlite:///{database}"), "RATELIMIT_ENABLED": True})
+    database = database_copy(tmp_path, migrated_template, "limit.sqlite3")
+    app = create_app({**app_config(database), "RATELIMIT_ENABLED": True})
     client = app.test_client()
     statuses = [client.post("/join", data={"code": f"AAAA{i:02d}"}).status_code for i in range(25)]
     assert statuses[:20] == [404] * 20

@@ -140,6 +140,12 @@ def upgrade():
     with op.batch_alter_table('contribution', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contribution_session_id'), ['session_id'], unique=False)
 
+    # The chosen story's foreign key has use_alter=True: SQLite writes it inside CREATE TABLE above,
+    # but a database that supports ALTER (PostgreSQL) leaves it out there, so it is added here.
+    if op.get_bind().dialect.supports_alter:
+        op.create_foreign_key(op.f('fk_workshop_session_chosen_story_id_contribution'), 'workshop_session',
+                              'contribution', ['chosen_story_id'], ['id'], ondelete='SET NULL')
+
     op.create_table('contribution_revision',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('contribution_id', sa.Integer(), nullable=False),
@@ -188,6 +194,9 @@ def downgrade():
     with op.batch_alter_table('contribution', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contribution_session_id'))
 
+    if op.get_bind().dialect.supports_alter:
+        op.drop_constraint(op.f('fk_workshop_session_chosen_story_id_contribution'), 'workshop_session',
+                           type_='foreignkey')
     op.drop_table('contribution')
     op.drop_table('step_state')
     with op.batch_alter_table('staff_role', schema=None) as batch_op:

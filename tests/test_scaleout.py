@@ -1,0 +1,157 @@
+"""Two real server processes sharing one database and Redis: a change made through worker A
+reaches a participant whose live connection is on worker B."""
+
+import html
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import app_config
+from flask_migrate import upgrade
+
+from workshop import create_app
+from workshop.accounts import User
+from workshop.extensions import db
+from workshop.sessions import create_session
+
+REDIS = ("127.0.0.1", 6379)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def answers(address) -> bool:
+    try:
+        socket.create_connection(address, timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(process, port: int, timeout: float = 90) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"worker on port {port} exited with {process.returncode}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/join", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"worker on port {port} did not answer within {timeout} s")
+
+
+@pytest.fixture
+def live_session(tmp_path):
+    """A migrated SQLite file holding one live session; returns (database URL, join code)."""
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    app = create_app(app_config(url))
+    with app.app_context():
+        upgrade()
+        user = User(username="animatrice", display_name="Animatrice")
+        user.set_password("not used here")
+        db.session.add(user)
+        db.session.commit()
+        session = create_session("Deux serveurs", "mag-classique", user)
+        session.status = "live"
+        db.session.commit()
+        code = session.join_code
+        db.session.remove()
+        db.engine.dispose()
+    return url, code
+
+
+@pytest.fixture
+def two_workers(tmp_path, live_session):
+    """Workers A and B: separate processes, one database, one Redis message queue."""
+    if not answers(REDIS):
+        pytest.skip("Redis does not answer on 127.0.0.1:6379: the two-worker test needs it")
+    pytest.importorskip("redis", reason="the redis client package is not installed")
+    url, code = live_session
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "two-workers-test",
+           "SOCKETIO_MESSAGE_QUEUE": f"redis://{REDIS[0]}:{REDIS[1]}/7", "PYTHONUNBUFFERED": "1"}
+    processes, ports = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            log = open(tmp_path / f"worker-{name}.log", "w")  # noqa: SIM115 (closed with the process)
+            processes.append((subprocess.Popen(
+                [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+            ports.append(port)
+        for (process, _log), port in zip(processes, ports, strict=True):
+            wait_until_serving(process, port)
+        yield code, [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process, log in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+            log.close()
+
+
+def csrf_token(page: str) -> str:
+    """The token every page carries for HTMX, in <body hx-headers='{"X-CSRFToken": "..."}'>."""
+    headers = re.search(r"hx-headers='([^']*)'", page).group(1)
+    return re.search(r'"X-CSRFToken": "([^"]+)"', html.unescape(headers)).group(1)
+
+
+def join_through(base: str, code: str, pseudonym: str):
+    """A browser joining on one worker, with the real CSRF token; returns (session, token)."""
+    import requests
+
+    browser = requests.Session()
+    page = browser.get(f"{base}/join/{code}", timeout=5)
+    assert page.status_code == 200
+    response = browser.post(f"{base}/join/{code}", data={"pseudonym": pseudonym},
+                            headers={"X-CSRFToken": csrf_token(page.text)}, allow_redirects=False,
+                            timeout=5)
+    assert response.status_code == 302, response.text
+    return browser, re.search(r"/p/([^/?]+)", response.headers["Location"]).group(1)
+
+
+def test_a_change_through_worker_a_reaches_a_participant_on_worker_b(two_workers):
+    import socketio
+
+    code, (worker_a, worker_b) = two_workers
+    _listener_browser, listener_token = join_through(worker_b, code, "Lune")
+    writer, writer_token = join_through(worker_a, code, "Héron")
+
+    received, arrived = [], threading.Event()
+    client = socketio.Client(reconnection=False)
+
+    @client.on("fragment")
+    def on_fragment(data):
+        received.append(data)
+        if data["target"] == "shared" and "1 récit proposé" in data["html"]:
+            arrived.set()
+
+    client.connect(worker_b, auth={"audience": "participant", "token": listener_token, "lang": "fr"},
+                   transports=["websocket"], wait_timeout=5)
+    try:
+        assert not arrived.is_set()
+        page = writer.get(f"{worker_a}/p/{writer_token}", timeout=5)
+        assert page.status_code == 200
+        response = writer.post(f"{worker_a}/p/{writer_token}/contributions",
+                               data={"step": 0, "title": "Téléphones", "text": "Deux semaines d'appels"},
+                               headers={"X-CSRFToken": csrf_token(page.text)}, timeout=5)
+        assert response.status_code == 200, response.text
+        assert arrived.wait(timeout=5), f"worker B's participant got only {received!r}"
+    finally:
+        client.disconnect()
