@@ -30,7 +30,8 @@ def make_project(client, themes=3) -> Project:
 def make_group(client, project, theme_index=0, name="Groupe A") -> WorkshopGroup:
     theme = project.themes[theme_index]
     response = client.post(f"/projects/{project.id}/groups", data={
-        "group-name": name, "group-theme": theme.id, "group-capacity": 10})
+        "group-name": name, "group-theme": theme.id, "group-capacity": 10,
+        "group-first_date": "2026-03-02", "group-second_date": "2026-03-16"})
     assert response.status_code == 302, unescape(response.text)
     return db.session.scalars(db.select(WorkshopGroup).filter_by(name=name)).one()
 

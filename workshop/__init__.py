@@ -43,14 +43,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         projector,
         projects,
         rapporteur,
+        registration,
         security,
         staff,
         synthesis_views,
     )
     from .errors import register_error_handlers
 
-    for module in (accounts, console, i18n, participation, projector, projects, rapporteur, staff,
-                   synthesis_views):
+    for module in (accounts, console, i18n, participation, projector, projects, rapporteur,
+                   registration, staff, synthesis_views):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
     security.init_app(app)

@@ -1,6 +1,7 @@
 """A group's sessions follow one another: day 2 continues from day 1.
 
-The first session of a group starts from the theme's initial findings. Each next session
+The first session of a group starts from the theme's initial findings, with the group's
+confirmed registrants as participants (``workshop.registration``). Each next session
 carries the participants of the previous one (new personal links, same pseudonyms and
 profiles, attendance recorded again) and starts from the previous session's synthesis, with
 the rapporteur's edits applied:
@@ -49,6 +50,9 @@ def start_group_session(group, user, title: str, language: str = "fr",
     session.group_id = group.id
     db.session.flush()
     if previous is None:
+        from .registration import confirmed_participants
+
+        confirmed_participants(group, session)
         _seed_initial_findings(session, group.theme, user)
     else:
         session.previous_session_id = previous.id

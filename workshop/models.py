@@ -5,7 +5,8 @@ from .contributions import Contribution, ContributionRevision, Vote
 from .notes import Note
 from .participants import Participant
 from .projects import Project, Theme, WorkshopGroup
+from .registration import Registration
 from .sessions import StaffRole, StepState, WorkshopSession
 
-__all__ = ["Contribution", "ContributionRevision", "Note", "Participant", "Project", "StaffRole",
-           "StepState", "Theme", "User", "Vote", "WorkshopGroup", "WorkshopSession"]
+__all__ = ["Contribution", "ContributionRevision", "Note", "Participant", "Project", "Registration",
+           "StaffRole", "StepState", "Theme", "User", "Vote", "WorkshopGroup", "WorkshopSession"]

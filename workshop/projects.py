@@ -71,12 +71,19 @@ class WorkshopGroup(db.Model):
     theme_id = db.Column(db.Integer, db.ForeignKey("theme.id"), nullable=False)
     name = db.Column(db.String(120), nullable=False)
     capacity = db.Column(db.Integer, nullable=False, default=10)
+    first_date = db.Column(db.Date)  # planned dates of day 1 and day 2
+    second_date = db.Column(db.Date)
 
     project = db.relationship("Project", back_populates="groups")
     theme = db.relationship("Theme")
     sessions = db.relationship(WorkshopSession, order_by=WorkshopSession.id,
                                primaryjoin="WorkshopGroup.id == WorkshopSession.group_id",
                                foreign_keys=[WorkshopSession.group_id], viewonly=True)
+
+    def dates(self) -> list:
+        """Planned dates, else the dates of its sessions."""
+        planned = [d for d in (self.first_date, self.second_date) if d]
+        return planned or [s.scheduled_for for s in self.sessions if s.scheduled_for]
 
 
 # --- access -------------------------------------------------------------------------------------
@@ -118,6 +125,8 @@ class GroupForm(FlaskForm):
     theme = SelectField(_l("Thème"), coerce=int)
     capacity = IntegerField(_l("Nombre de places"), default=10,
                             validators=[DataRequired(), NumberRange(min=2, max=60)])
+    first_date = DateField(_l("Date du jour 1"), validators=[Optional()])
+    second_date = DateField(_l("Date du jour 2"), validators=[Optional()])
 
 
 class GroupSessionForm(FlaskForm):
@@ -209,16 +218,19 @@ def add_group(project_id: int):
     if not form.validate_on_submit():
         return _project_page(project, 400, group_form=form)
     project.groups.append(WorkshopGroup(name=form.name.data.strip(), theme_id=form.theme.data,
-                                        capacity=form.capacity.data))
+                                        capacity=form.capacity.data, first_date=form.first_date.data,
+                                        second_date=form.second_date.data))
     db.session.commit()
     return redirect(url_for("projects.page", project_id=project.id))
 
 
 def _group_page(project, group, form=None, status: int = 200):
     form = form or GroupSessionForm()
+    number = len(group.sessions) + 1
     if not form.title.data:
-        form.title.data = _("%(group)s — séance %(number)d", group=group.name,
-                            number=len(group.sessions) + 1)
+        form.title.data = _("%(group)s — séance %(number)d", group=group.name, number=number)
+    if form.scheduled_for.data is None and request.method == "GET":
+        form.scheduled_for.data = {1: group.first_date, 2: group.second_date}.get(number)
     participants = {session.id: db.session.scalars(
         db.select(Participant).filter_by(session_id=session.id).order_by(Participant.pseudonym)).all()
         for session in group.sessions}
