@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         console,
         i18n,
         participation,
+        project_reports,
         project_synthesis,
         projector,
         projects,
@@ -51,8 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     from .errors import register_error_handlers
 
-    for module in (accounts, console, i18n, participation, projector, project_synthesis,
-                   projects, rapporteur, registration, staff, synthesis_views):
+    for module in (accounts, console, i18n, participation, projector, project_reports,
+                   project_synthesis, projects, rapporteur, registration, staff, synthesis_views):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
     security.init_app(app)
