@@ -198,7 +198,10 @@ def test_day_two_carries_participants_and_starts_from_day_one_synthesis(app, sta
     source = db.session.get(Contribution, proposal.source_id)
     assert source.session_id == day1.id and source.text == proposal.text
 
-    # a carried participant opens the new personal link and works on the imported material
+    # the day 1 personal link leads to day 2; the new link works on the imported material
+    day1_alix = db.session.get(Participant, carried[0].carried_from_id)
+    old_page = unescape(app.test_client().get(f"/p/{day1_alix.token}").text)
+    assert "continue dans une nouvelle séance" in old_page and f"/p/{carried[0].token}" in old_page
     client.post(f"/sessions/{day2.id}/status", data={"status": "live"})
     browser = app.test_client()
     page = unescape(browser.get(f"/p/{carried[0].token}").text)

@@ -145,11 +145,17 @@ def render_mine(participant, saved: str | None = None, status: int = 200):
     return render_template("participant/_mine.html", **_mine_context(participant, saved)), status
 
 
+def _continued_in(participant) -> Participant | None:
+    """The same person in the group's next session, if they were carried into it."""
+    return db.session.scalar(db.select(Participant).filter_by(carried_from_id=participant.id)
+                             .order_by(Participant.id.desc()).limit(1))
+
+
 @bp.get("/p/<token>")
 def page(token: str):
     participant = participant_by_token(token)
     return render_template("participant/page.html", shared_html=render_shared(participant.session),
-                           **_mine_context(participant))
+                           continued_in=_continued_in(participant), **_mine_context(participant))
 
 
 @bp.get("/p/<token>/shared")
