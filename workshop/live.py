@@ -72,13 +72,17 @@ class Broadcaster:
             if whats - CONSOLE_ONLY:
                 context = board_context(session)
                 for language in app.config["LANGUAGES"]:
+                    projector = room(session_id, "projector", language)
+                    participants = room(session_id, "participants", language)
                     with force_locale(language):
-                        socketio.emit("fragment", {"target": "projector-live",
-                                                   "html": render_projector_live(session, context)},
-                                      to=room(session_id, "projector", language))
-                        socketio.emit("fragment", {"target": "shared",
-                                                   "html": render_shared(session, context)},
-                                      to=room(session_id, "participants", language))
+                        if _listened(app, projector):
+                            socketio.emit("fragment", {"target": "projector-live",
+                                                       "html": render_projector_live(session, context)},
+                                          to=projector)
+                        if _listened(app, participants):
+                            socketio.emit("fragment", {"target": "shared",
+                                                       "html": render_shared(session, context)},
+                                          to=participants)
             socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
             if whats & PERSONAL:
                 socketio.emit("refresh", {"what": sorted(whats & PERSONAL)},
@@ -86,6 +90,16 @@ class Broadcaster:
             for participant_id in personal:
                 socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
             db.session.remove()
+
+
+def _listened(app, room_name: str) -> bool:
+    """Whether a room may have members, so that a fragment nobody would receive is not rendered.
+
+    One worker knows its rooms exactly. With a message queue the other workers' rooms are not
+    known here, so every room is taken as listened to."""
+    if app.config["SOCKETIO_MESSAGE_QUEUE"]:
+        return True
+    return bool(socketio.server.manager.rooms.get("/", {}).get(room_name))
 
 
 broadcaster = Broadcaster()

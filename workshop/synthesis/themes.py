@@ -33,8 +33,9 @@ import numpy as np
 import scipy.sparse as sp
 import simplemma
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import pairwise_distances, silhouette_score
+from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from stop_words import get_stop_words
 
@@ -187,14 +188,25 @@ def _features(docs: list[list[str]], words) -> np.ndarray:
     return normalize(dense)
 
 
-def _tree(vectors: np.ndarray):
+def _distances(vectors: np.ndarray) -> np.ndarray:
+    """Cosine distances between the row-normalised vectors, as a square matrix.
+
+    One matrix product (BLAS) instead of SciPy's pairwise loop: 6,000 contributions take
+    well under a second instead of about ten."""
+    distances = 1.0 - vectors @ vectors.T
+    np.clip(distances, 0.0, 2.0, out=distances)
+    np.fill_diagonal(distances, 0.0)
+    return distances
+
+
+def _tree(distances: np.ndarray):
     """Average-linkage tree on cosine distances, built once and cut at any k.
 
     This is the algorithm scikit-learn's ``AgglomerativeClustering(metric="cosine",
     linkage="average")`` runs (through SciPy); building the tree once instead of once
     per k keeps the automatic choice of k fast.
     """
-    return linkage(vectors, method="average", metric="cosine")
+    return linkage(squareform(distances, checks=False), method="average")
 
 
 def _cut(tree, k: int, n: int) -> np.ndarray:
@@ -204,14 +216,14 @@ def _cut(tree, k: int, n: int) -> np.ndarray:
 
 
 def _cluster(vectors: np.ndarray, k: int) -> np.ndarray:
-    return _cut(_tree(vectors), k, len(vectors))
+    return _cut(_tree(_distances(vectors)), k, len(vectors))
 
 
 def _auto_cluster(vectors: np.ndarray, n: int, max_k: int) -> np.ndarray:
     """Cut the tree at each k in a sensible range; keep the best cosine silhouette."""
     upper = min(max_k, n - 1, max(2, int(round(np.sqrt(n) * 1.5))))
-    tree = _tree(vectors)
-    distances = pairwise_distances(vectors, metric="cosine")
+    distances = _distances(vectors)
+    tree = _tree(distances)
     best_labels, best_score = np.zeros(n, dtype=int), -1.0
     for k in range(2, upper + 1):
         labels = _cut(tree, k, n)
@@ -229,7 +241,8 @@ def _make_theme(items, members, docs, matrix, vocab, surfaces, vectors=None) -> 
     ids = [items[i].id for i in members]
     if matrix is not None:
         inside = np.asarray(matrix[members].mean(axis=0)).ravel()
-        others = [i for i in range(matrix.shape[0]) if i not in set(members)]
+        inside_set = set(members)
+        others = [i for i in range(matrix.shape[0]) if i not in inside_set]
         outside = np.asarray(matrix[others].mean(axis=0)).ravel() if others else 0 * inside
         # Characteristic words: weighty inside the theme, and rarer outside it.
         weights = np.where(inside > 0, inside - 0.5 * outside, 0)
