@@ -221,3 +221,24 @@ def test_day_two_carries_participants_and_starts_from_day_one_synthesis(app, sta
     response = client.post(f"/projects/{project.id}/groups/{group.id}/sessions/{day2.id}/attendance",
                            data={"present": [str(foreign.id)]})
     assert response.status_code == 400
+
+
+def test_every_screen_of_a_recherche_action_session_renders(app, staff):
+    client = login(app.test_client(), "facilitator")
+    project = make_project(client, themes=1)
+    group = make_group(client, project)
+    session = new_group_session(client, project, group, "Jour 1")
+    client.post(f"/sessions/{session.id}/team", data={"username": "rapporteur", "role": "rapporteur"})
+    browsers = _run_day_one(app, client, session)
+    browser, url = browsers[0]
+    for index, step in enumerate(session.method.steps):
+        go_to(client, session, index)
+        assert step.titles["fr"] in unescape(client.get(f"/sessions/{session.id}/console").text)
+        assert client.get(f"/sessions/{session.id}/projector").status_code == 200
+        assert step.titles["fr"] in unescape(browser.get(url).text)
+    rapporteur = login(app.test_client(), "rapporteur")
+    synthesis_page = unescape(rapporteur.get(f"/sessions/{session.id}/synthesis").text)
+    assert FINDINGS[0] in synthesis_page
+    markdown = rapporteur.get(f"/sessions/{session.id}/synthesis/export.md")
+    assert markdown.status_code == 200 and FINDINGS[1] in markdown.text
+    assert "Protéger un temps d'accompagnement" in markdown.text
