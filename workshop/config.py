@@ -20,6 +20,9 @@ def load_config(instance_path: Path) -> dict:
     """Everything the app reads from its environment, in one place."""
     instance_path.mkdir(parents=True, exist_ok=True)
     default_db = f"sqlite:///{instance_path / 'tourdetable.sqlite3'}"
+    scheme = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Behind HTTPS, cookies never travel in clear (SECURE_COOKIES=1 when a proxy terminates TLS).
+    secure = os.environ.get("SECURE_COOKIES") == "1" or scheme == "https"
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
@@ -31,6 +34,10 @@ def load_config(instance_path: Path) -> dict:
         "MAX_TITLE_LENGTH": 200,
         # Seconds during which changes to one session are gathered into one broadcast.
         "LIVE_COALESCE_SECONDS": float(os.environ.get("LIVE_COALESCE_SECONDS", "0.15")),
+        "PREFERRED_URL_SCHEME": scheme,
+        "SECURE_COOKIES": secure,
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

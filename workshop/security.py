@@ -1,4 +1,7 @@
-"""Security headers on every response: no inline script, no framing, no sniffing."""
+"""Security headers on every response: no inline script, no framing, no sniffing; Secure cookies
+behind HTTPS."""
+
+from flask import current_app
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -12,6 +15,20 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+def secure_cookies(app) -> bool:
+    return bool(app.config.get("SECURE_COOKIES")) or app.config.get("PREFERRED_URL_SCHEME") == "https"
+
+
+def mark_cookies_secure(response):
+    """Behind HTTPS every cookie we set (session, login, language, participant links) is Secure."""
+    cookies = response.headers.getlist("Set-Cookie")
+    if cookies and secure_cookies(current_app):
+        response.headers.remove("Set-Cookie")
+        for cookie in cookies:
+            response.headers.add("Set-Cookie", cookie if "; Secure" in cookie else cookie + "; Secure")
+    return response
+
+
 def add_security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -21,4 +38,7 @@ def add_security_headers(response):
 
 
 def init_app(app):
+    if secure_cookies(app):
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     app.after_request(add_security_headers)
+    app.after_request(mark_cookies_secure)

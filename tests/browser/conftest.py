@@ -148,6 +148,6 @@ def join(page, code: str, pseudonym: str) -> str:
     page.fill("#code", code)
     page.click("button.primary")
     page.fill("#pseudonym", pseudonym)
-    page.click("button.primary")
+    page.press("#pseudonym", "Enter")
     page.wait_for_url("**/p/*", wait_until="domcontentloaded")
     return page.url
