@@ -59,8 +59,9 @@
       return;
     }
     // A form that was saved no longer needs its draft (cleared before the swap restores drafts).
+    // Only a form's own submission: a re-fetch of the section (refresh, resync) keeps the drafts.
     var form = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (status < 300 && form && form.querySelectorAll) {
+    if (status < 300 && form && form.tagName === "FORM") {
       form.querySelectorAll("textarea[data-draft]").forEach(function (area) {
         window.localStorage.removeItem("draft:" + area.dataset.draft);
         if (area.hasAttribute("data-clear-on-success")) area.value = "";
