@@ -34,7 +34,7 @@ SAME_AS_FRENCH = {
     "en": {"+1 min", "+5 min", "Navigation", "Pause", "Convergence", "Divergence", "Positions", "Date",
            "Service", "Organisation", "Notes", "Note", "Phase %(number)d", "%(num)d correction",
            "%(num)d point", "%(num)d vote", "Convergences", "Divergences", "vision", "Visions", "Type",
-           "Passage"},
+           "Passage", "Verdicts", "Atelier %(number)d"},
 }
 
 

@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import (
         accounts,
         console,
+        forum,
         i18n,
         participation,
         project_reports,
@@ -52,7 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     from .errors import register_error_handlers
 
-    for module in (accounts, console, i18n, participation, projector, project_reports,
+    for module in (accounts, console, forum, i18n, participation, projector, project_reports,
                    project_synthesis, projects, rapporteur, registration, staff, synthesis_views):
         app.register_blueprint(module.bp)
     register_error_handlers(app)

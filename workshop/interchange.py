@@ -174,6 +174,8 @@ def import_document(data, user) -> WorkshopSession:
         _refuse(error.path, error.message)
     try:
         method = get_method(doc.session.method)
+        if method.key == "forum":  # an atelier exists only inside its forum (workshop.forum)
+            raise MethodError(method.key)
     except (MethodError, KeyError):
         _refuse("session.method", _("méthode inconnue dans cette installation"))
     from flask import current_app

@@ -154,6 +154,8 @@ def _continued_in(participant) -> Participant | None:
 @bp.get("/p/<token>")
 def page(token: str):
     participant = participant_by_token(token)
+    if participant.session.method_key == "forum":  # an atelier of a validation forum
+        return redirect(url_for("forum.participant_page", token=token))
     return render_template("participant/page.html", shared_html=render_shared(participant.session),
                            continued_in=_continued_in(participant), **_mine_context(participant))
 

@@ -189,8 +189,11 @@ def render_docx(synthesis: dict) -> bytes:
 @bp.get("/projects/<int:project_id>/synthesis")
 @login_required
 def page(project_id: int):
+    from .forum import Forum
+
     project = own_project(project_id)
-    return render_template("projects/synthesis.html", project=project,
+    forums = db.session.scalars(db.select(Forum).filter_by(project_id=project.id).order_by(Forum.id)).all()
+    return render_template("projects/synthesis.html", project=project, forums=forums,
                            synthesis=project_synthesis(project), labels=_labels())
 
 

@@ -50,7 +50,8 @@ def home():
 @login_required
 def new_session():
     form = SessionForm()
-    form.method.choices = [(key, method.title) for key, method in all_methods().items()]
+    form.method.choices = [(key, method.title) for key, method in all_methods().items()
+                           if key != "forum"]  # ateliers are created from a forum (workshop.forum)
     if form.validate_on_submit():
         session = create_session(form.title.data, form.method.data, current_user,
                                  language=form.language.data,

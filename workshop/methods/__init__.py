@@ -62,6 +62,9 @@ STEP_KINDS = {
                  vote_on="finding"),
         StepKind("visions", "vision", "all", staff_kind="vision", vote_kind="agreement",
                  vote_on="vision"),
+        # Validation forum (DESIGN §1c): three questions per finding, answered individually
+        # (workshop.forum), the rapporteur's verdict per finding.
+        StepKind("forum_validation"),
     )
 }
 

@@ -1,0 +1,489 @@
+"""Validation forum (DESIGN §1c): parallel ateliers validate a project's cross-group synthesis.
+
+A forum keeps a copy of its material: the project's cross-group synthesis (axes with findings
+and proposals, every item with its source group and session), or a synthesis imported in the
+same JSON format. Each atelier is a session of method ``forum`` with its own join code,
+projector, facilitator and rapporteur, working on all or some of the axes. Participants answer
+three questions per finding (coverage, generalisability, priority); the atelier's rapporteur
+records the atelier's verdict per finding: validated, invalidated or amended.
+"""
+
+import json
+from io import BytesIO
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .access import participant_by_token, staff_session
+from .accounts import utcnow
+from .errors import ActionError, form_int
+from .extensions import db
+from .project_synthesis import FORMAT, project_synthesis
+from .projects import own_project
+from .sessions import create_session
+
+bp = Blueprint("forum", __name__)
+
+COVERAGE = ("covered", "gaps")
+SCOPE = ("all", "some")
+PRIORITY = ("yes", "partly", "no")
+VERDICTS = ("validated", "invalidated", "amended")
+MAX_ATELIERS = 12
+
+
+class Forum(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="SET NULL"), index=True)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    material = db.Column(db.JSON, nullable=False)  # the synthesis, as when the forum was created
+
+    ateliers = db.relationship("ForumAtelier", back_populates="forum", cascade="all, delete-orphan",
+                               order_by="ForumAtelier.id")
+
+
+class ForumAtelier(db.Model):
+    """One atelier: a session of method ``forum`` and the axes it works on (None: all)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    forum_id = db.Column(db.Integer, db.ForeignKey("forum.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, unique=True)
+    name = db.Column(db.String(120), nullable=False)
+    axes = db.Column(db.JSON)
+
+    forum = db.relationship("Forum", back_populates="ateliers")
+    session = db.relationship("WorkshopSession")
+
+
+class ForumAnswer(db.Model):
+    """A participant's answers to the three questions on one finding."""
+
+    __table_args__ = (db.UniqueConstraint("participant_id", "finding_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
+                               nullable=False)
+    finding_id = db.Column(db.String(80), nullable=False)
+    coverage = db.Column(db.String(10), nullable=False)
+    gaps = db.Column(db.Text, nullable=False, default="")
+    scope = db.Column(db.String(10), nullable=False)
+    scope_which = db.Column(db.Text, nullable=False, default="")
+    priority = db.Column(db.String(10), nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class ForumVerdict(db.Model):
+    """The atelier's verdict on one finding, recorded by its rapporteur."""
+
+    __table_args__ = (db.UniqueConstraint("session_id", "finding_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    finding_id = db.Column(db.String(80), nullable=False)
+    verdict = db.Column(db.String(12), nullable=False)
+    amended = db.Column(db.Text, nullable=False, default="")
+    gaps = db.Column(db.Text, nullable=False, default="")
+    recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+# --- material -----------------------------------------------------------------------------------
+
+def check_material(data) -> dict:
+    """An imported synthesis, checked: axes with findings that have an id and a text."""
+    bad = ActionError(_("Ce fichier n'est pas une synthèse transversale au format attendu."), 400)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("axes"), list):
+        raise bad
+    seen = set()
+    for axis in data["axes"]:
+        if not isinstance(axis, dict) or not isinstance(axis.get("findings"), list) \
+                or not isinstance(axis.get("id"), (str, int)) or not isinstance(axis.get("label"), str):
+            raise bad
+        for item in [*axis["findings"], *axis.get("proposals", [])]:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
+                    or not isinstance(item.get("text"), str) or item["id"] in seen:
+                raise bad
+            seen.add(item["id"])
+    if not seen:
+        raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
+    return data
+
+
+def create_forum(title: str, material: dict, user, ateliers: int, project_id=None) -> Forum:
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ActionError(_("Donnez un titre au forum (200 caractères au plus)."), 400)
+    if not 1 <= ateliers <= MAX_ATELIERS:
+        raise ActionError(_("Un forum a de 1 à %(max)d ateliers.", max=MAX_ATELIERS), 400)
+    forum = Forum(title=title, material=material, created_by_id=user.id, project_id=project_id)
+    for number in range(1, ateliers + 1):
+        name = _("Atelier %(number)d", number=number)
+        session = create_session(f"{title} — {name}", "forum", user)
+        forum.ateliers.append(ForumAtelier(session=session, name=name))
+    db.session.add(forum)
+    return forum
+
+
+def axes_of(forum: Forum, atelier: ForumAtelier | None = None) -> list[dict]:
+    axes = forum.material["axes"]
+    if atelier is not None and atelier.axes:
+        axes = [axis for axis in axes if str(axis["id"]) in atelier.axes]
+    return axes
+
+
+def findings_of(forum: Forum, atelier: ForumAtelier | None = None) -> dict[str, dict]:
+    return {item["id"]: item for axis in axes_of(forum, atelier) for item in axis["findings"]}
+
+
+def atelier_of_session(session) -> ForumAtelier:
+    atelier = db.session.scalar(db.select(ForumAtelier).filter_by(session_id=session.id))
+    if atelier is None:
+        abort(404)
+    return atelier
+
+
+def own_forum(forum_id: int) -> Forum:
+    forum = db.session.get(Forum, forum_id)
+    if forum is None:
+        abort(404)
+    if forum.created_by_id != current_user.id:
+        raise ActionError(_("Seul·e la personne qui a créé le forum peut faire cela."), 403)
+    return forum
+
+
+def staff_forum(forum_id: int) -> Forum:
+    """The forum, for its creator or anyone on the staff of one of its ateliers."""
+    forum = db.session.get(Forum, forum_id)
+    if forum is None:
+        abort(404)
+    if forum.created_by_id != current_user.id and not any(
+            atelier.session.roles_of(current_user) for atelier in forum.ateliers):
+        raise ActionError(_("Seule l'équipe du forum peut voir cette page."), 403)
+    return forum
+
+
+def _text(name: str, limit: int = 2000) -> str:
+    value = (request.form.get(name) or "").strip()
+    if len(value) > limit:
+        raise ActionError(_("Ce texte est trop long (%(max)d caractères au plus).", max=limit), 400)
+    return value
+
+
+def _choice(name: str, allowed) -> str:
+    value = request.form.get(name, "")
+    if value not in allowed:
+        raise ActionError(_("Choisissez une des réponses proposées."), 400)
+    return value
+
+
+# --- aggregation ----------------------------------------------------------------------------------
+
+def verdicts_by_finding(forum: Forum) -> dict[str, dict[int, ForumVerdict]]:
+    """finding id -> atelier id -> verdict."""
+    by_session = {atelier.session_id: atelier.id for atelier in forum.ateliers}
+    out: dict[str, dict[int, ForumVerdict]] = {}
+    for verdict in db.session.scalars(db.select(ForumVerdict).filter(
+            ForumVerdict.session_id.in_(by_session))):
+        out.setdefault(verdict.finding_id, {})[by_session[verdict.session_id]] = verdict
+    return out
+
+
+def answers_summary(session_id: int) -> dict[str, dict]:
+    """finding id -> counts of each answer, and the gaps and organisations written."""
+    out: dict[str, dict] = {}
+    for answer in db.session.scalars(db.select(ForumAnswer).filter_by(session_id=session_id)
+                                     .order_by(ForumAnswer.id)):
+        entry = out.setdefault(answer.finding_id, {"n": 0, "gap_texts": [], "which": [],
+                                                   **{v: 0 for v in (*COVERAGE, *SCOPE, *PRIORITY)}})
+        entry["n"] += 1
+        for value in (answer.coverage, answer.scope, answer.priority):
+            entry[value] += 1
+        if answer.gaps:
+            entry["gap_texts"].append(answer.gaps)
+        if answer.scope_which:
+            entry["which"].append(answer.scope_which)
+    return out
+
+
+def plenary_rows(forum: Forum) -> list[dict]:
+    verdicts = verdicts_by_finding(forum)
+    rows = []
+    for axis in forum.material["axes"]:
+        for item in axis["findings"]:
+            cells = verdicts.get(item["id"], {})
+            kinds = {v.verdict for v in cells.values()}
+            rows.append({"axis": axis, "finding": item, "cells": cells,
+                         "divergent": len(kinds) > 1,
+                         "ateliers": [a for a in forum.ateliers if item["id"] in findings_of(forum, a)]})
+    return rows
+
+
+def labels() -> dict:
+    return {"validated": _("Validé"), "invalidated": _("Invalidé"), "amended": _("Amendé"),
+            "covered": _("Aspects principaux couverts"), "gaps": _("Lacunes importantes"),
+            "all": _("Valable pour toutes les organisations"), "some": _("Seulement pour certaines"),
+            "yes": _("Oui"), "partly": _("En partie"), "no": _("Non")}
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+def _story(session_id) -> str | None:
+    from .sessions import WorkshopSession
+
+    session = db.session.get(WorkshopSession, session_id) if session_id else None
+    story = session.chosen_story if session else None
+    if story is None:
+        return None
+    return story.title or story.text[:120]
+
+
+def report(forum: Forum) -> dict:
+    verdicts = verdicts_by_finding(forum)
+    names = {atelier.id: atelier.name for atelier in forum.ateliers}
+    axes = []
+    for axis in forum.material["axes"]:
+        findings = []
+        for item in axis["findings"]:
+            cells = verdicts.get(item["id"], {})
+            findings.append({
+                "id": item["id"], "text": item["text"],
+                "source": {"group": item.get("group"), "group_id": item.get("group_id"),
+                           "session": item.get("session"), "session_id": item.get("session_id"),
+                           "contribution": item.get("contribution"), "story": _story(item.get("session_id"))},
+                "verdicts": [{"atelier": names[aid], "verdict": v.verdict, "amended": v.amended,
+                              "gaps": v.gaps} for aid, v in sorted(cells.items())],
+                "divergent": len({v.verdict for v in cells.values()}) > 1,
+            })
+        axes.append({"id": axis["id"], "label": axis["label"], "findings": findings,
+                     "proposals": [{"id": p["id"], "text": p["text"]} for p in axis.get("proposals", [])]})
+    return {"format": "tourdetable.forum-report/1", "forum": forum.title,
+            "ateliers": [a.name for a in forum.ateliers], "axes": axes}
+
+
+def blocks(data: dict) -> list[tuple]:
+    names = labels()
+    out = [("title", _("Forum de validation : %(title)s", title=data["forum"]))]
+    for number, axis in enumerate(data["axes"], start=1):
+        out.append(("h1", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
+        for finding in axis["findings"]:
+            out.append(("h2", finding["text"]))
+            source = finding["source"]
+            if source.get("group"):
+                line = _("Source : %(group)s — %(session)s", group=source["group"], session=source["session"])
+                if source.get("story"):
+                    line += " — " + _("récit : %(story)s", story=source["story"])
+                out.append(("para", line))
+            if finding["divergent"]:
+                out.append(("para", _("Les ateliers divergent sur ce constat.")))
+            if not finding["verdicts"]:
+                out.append(("para", _("Aucun verdict.")))
+            for verdict in finding["verdicts"]:
+                line = f"{verdict['atelier']} : {names[verdict['verdict']]}"
+                if verdict["amended"]:
+                    line += " — " + _("formulation amendée : %(text)s", text=verdict["amended"])
+                if verdict["gaps"]:
+                    line += " — " + _("lacunes : %(text)s", text=verdict["gaps"])
+                out.append(("bullet", line))
+    return out
+
+
+def render_markdown(data: dict) -> str:
+    prefix = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
+    lines = []
+    for kind, text in blocks(data):
+        lines.append(prefix[kind] + text.replace("\n", " "))
+        if kind != "bullet":
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_docx(data: dict) -> bytes:
+    from docx import Document
+
+    document = Document()
+    levels = {"title": 0, "h1": 1, "h2": 2}
+    for kind, text in blocks(data):
+        if kind in levels:
+            document.add_heading(text, level=levels[kind])
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- views: coordinator ----------------------------------------------------------------------------
+
+@bp.post("/projects/<int:project_id>/forums")
+@login_required
+def create_for_project(project_id: int):
+    project = own_project(project_id)
+    count = form_int("ateliers")
+    material = project_synthesis(project)
+    if not any(axis["findings"] for axis in material["axes"]):
+        raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
+    forum = create_forum(request.form.get("title", ""), material, current_user, count, project.id)
+    db.session.commit()
+    return redirect(url_for("forum.page", forum_id=forum.id))
+
+
+@bp.route("/forums/import", methods=["GET", "POST"])
+@login_required
+def import_forum():
+    if request.method == "GET":
+        return render_template("forum/import.html")
+    upload = request.files.get("file")
+    try:
+        data = json.loads(upload.read().decode("utf-8")) if upload else None
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    material = check_material(data)
+    forum = create_forum(request.form.get("title", ""), material, current_user, form_int("ateliers"))
+    db.session.commit()
+    return redirect(url_for("forum.page", forum_id=forum.id))
+
+
+@bp.get("/forums/<int:forum_id>")
+@login_required
+def page(forum_id: int):
+    forum = own_forum(forum_id)
+    return render_template("forum/forum.html", forum=forum)
+
+
+@bp.post("/forums/<int:forum_id>/ateliers/<int:atelier_id>/axes")
+@login_required
+def set_axes(forum_id: int, atelier_id: int):
+    forum = own_forum(forum_id)
+    atelier = db.session.get(ForumAtelier, atelier_id)
+    if atelier is None or atelier.forum_id != forum.id:
+        abort(404)
+    chosen = request.form.getlist("axis")
+    known = {str(axis["id"]) for axis in forum.material["axes"]}
+    if not chosen or not set(chosen) <= known:
+        raise ActionError(_("Choisissez au moins un axe parmi ceux du forum."), 400)
+    atelier.axes = None if set(chosen) == known else sorted(set(chosen))
+    db.session.commit()
+    return redirect(url_for("forum.page", forum_id=forum.id))
+
+
+@bp.get("/forums/<int:forum_id>/plenary")
+@login_required
+def plenary(forum_id: int):
+    forum = staff_forum(forum_id)
+    return render_template("forum/plenary.html", forum=forum, rows=plenary_rows(forum), labels=labels())
+
+
+@bp.get("/forums/<int:forum_id>/plenary/live")
+@login_required
+def plenary_live(forum_id: int):
+    forum = staff_forum(forum_id)
+    return render_template("forum/_plenary.html", forum=forum, rows=plenary_rows(forum), labels=labels())
+
+
+@bp.get("/forums/<int:forum_id>/report.<fmt>")
+@login_required
+def export(forum_id: int, fmt: str):
+    forum = staff_forum(forum_id)
+    if fmt not in ("md", "docx", "json"):
+        raise ActionError(_("Format d'export inconnu."), 404)
+    data = report(forum)
+    if fmt == "md":
+        body, mimetype = render_markdown(data), "text/markdown; charset=utf-8"
+    elif fmt == "docx":
+        body = render_docx(data)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        mimetype = "application/json"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename=forum-{forum.id}.{fmt}"})
+
+
+# --- views: rapporteur ------------------------------------------------------------------------------
+
+def _rapporteur_page(session, status=200):
+    atelier = atelier_of_session(session)
+    verdicts = {v.finding_id: v for v in db.session.scalars(
+        db.select(ForumVerdict).filter_by(session_id=session.id))}
+    return render_template("forum/rapporteur.html", session=session, atelier=atelier,
+                           axes=axes_of(atelier.forum, atelier), verdicts=verdicts,
+                           answers=answers_summary(session.id), labels=labels()), status
+
+
+@bp.get("/sessions/<int:session_id>/forum")
+@login_required
+def rapporteur(session_id: int):
+    return _rapporteur_page(staff_session(session_id))
+
+
+@bp.post("/sessions/<int:session_id>/forum/verdicts/<finding_id>")
+@login_required
+def record_verdict(session_id: int, finding_id: str):
+    session = staff_session(session_id, roles=("rapporteur",))
+    atelier = atelier_of_session(session)
+    if finding_id not in findings_of(atelier.forum, atelier):
+        raise ActionError(_("Ce constat n'est pas au programme de cet atelier."), 404)
+    verdict_kind = _choice("verdict", VERDICTS)
+    amended, gaps = _text("amended"), _text("gaps")
+    if verdict_kind == "amended" and not amended:
+        raise ActionError(_("Écrivez la formulation amendée du constat."), 400)
+    verdict = db.session.scalar(db.select(ForumVerdict).filter_by(session_id=session.id,
+                                                                  finding_id=finding_id))
+    if verdict is None:
+        verdict = ForumVerdict(session_id=session.id, finding_id=finding_id)
+        db.session.add(verdict)
+    verdict.verdict, verdict.amended, verdict.gaps = verdict_kind, amended, gaps
+    verdict.recorded_by_id = current_user.id
+    db.session.commit()
+    return redirect(url_for("forum.rapporteur", session_id=session.id))
+
+
+# --- views: participant ----------------------------------------------------------------------------
+
+def _participant_context(participant):
+    atelier = atelier_of_session(participant.session)
+    mine = {a.finding_id: a for a in db.session.scalars(
+        db.select(ForumAnswer).filter_by(participant_id=participant.id))}
+    return {"participant": participant, "session": participant.session, "atelier": atelier,
+            "axes": axes_of(atelier.forum, atelier), "mine": mine, "labels": labels()}
+
+
+@bp.get("/p/<token>/forum")
+def participant_page(token: str):
+    return render_template("forum/participant.html", **_participant_context(participant_by_token(token)))
+
+
+@bp.post("/p/<token>/forum/<finding_id>")
+def answer(token: str, finding_id: str):
+    participant = participant_by_token(token)
+    session = participant.session
+    atelier = atelier_of_session(session)
+    if session.status != "live":
+        raise ActionError(_("L'atelier n'est pas en cours."), 409)
+    if finding_id not in findings_of(atelier.forum, atelier):
+        raise ActionError(_("Ce constat n'est pas au programme de cet atelier."), 404)
+    coverage, scope, priority = (_choice("coverage", COVERAGE), _choice("scope", SCOPE),
+                                 _choice("priority", PRIORITY))
+    gaps, which = _text("gaps"), _text("scope_which")
+    if coverage == "gaps" and not gaps:
+        raise ActionError(_("Écrivez les lacunes importantes que vous voyez."), 400)
+    if scope == "some" and not which:
+        raise ActionError(_("Écrivez pour quelles organisations ce constat vaut, et pourquoi."), 400)
+    answer_ = db.session.scalar(db.select(ForumAnswer).filter_by(participant_id=participant.id,
+                                                                 finding_id=finding_id))
+    if answer_ is None:
+        answer_ = ForumAnswer(session_id=session.id, participant_id=participant.id, finding_id=finding_id)
+        db.session.add(answer_)
+    answer_.coverage, answer_.gaps, answer_.scope = coverage, gaps, scope
+    answer_.scope_which, answer_.priority = which, priority
+    db.session.commit()
+    return redirect(url_for("forum.participant_page", token=token) + f"#f-{finding_id}")
