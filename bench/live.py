@@ -7,8 +7,9 @@ Each participant does what a browser does: fetches the join page (CSRF token), j
 pseudonym, fetches its personal page, opens a Socket.IO connection. Then, one at a time,
 participants submit a story proposal over HTTP; the time from just before the POST to the
 moment *every* client has received the new ``shared`` fragment is the fan-out latency
-(p50/p95/p99 over all clients and submissions). A second phase submits from 8 concurrent
-writers for a fixed time: sustained submissions per second. Server memory is the RSS of the
+(p50/p95/p99 over all clients and submissions). A second phase has every participant who
+has not written yet submit once (a story proposal is one per participant), from 8 concurrent
+writers, for at most --sustain seconds: sustained submissions per second. Server memory is the RSS of the
 server processes (/proc). The same clients then connect to a bare python-socketio server
 (bench/bare_server.py, same gunicorn worker class and queue) that broadcasts an event of the
 same size per POST; app p95 / bare p95 is the headline ratio.
@@ -28,6 +29,7 @@ import html
 import os
 import platform
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -184,7 +186,7 @@ class Servers:
 
     def stop(self) -> None:
         for process, _out in self.processes:
-            process.terminate()
+            process.send_signal(signal.SIGQUIT)  # gunicorn: stop now, open WebSockets and all
         for process, out in self.processes:
             try:
                 process.wait(timeout=15)
@@ -298,21 +300,22 @@ async def measure(participants: list[Participant], submit, rounds: int, sustain_
         await asyncio.sleep(0.05)
     for p in participants:
         p.armed_at = None
+    # A story proposal is one per participant in the app: each participant who has not written
+    # yet submits once, until the time is up or nobody is left (the same for the bare server).
     done, failed, stop_at = 0, 0, time.monotonic() + sustain_seconds
+    fresh = iter(participants[rounds:])
 
     async def writer_loop(k: int):
         nonlocal done, failed
-        i = 0
-        while time.monotonic() < stop_at and i < 10_000:
+        for participant in fresh:
+            if time.monotonic() >= stop_at:
+                break
             try:
-                status = await submit(participants[(k * 37 + i) % len(participants)],
-                                      epoch_base + 50_000 + i)
+                status = await submit(participant, epoch_base + 50_000 + participant.index)
             except aiohttp.ClientError:
                 status = None
             done += status == 200
             failed += status != 200
-            i += 1
-
     start = time.perf_counter()
     await asyncio.gather(*(writer_loop(k) for k in range(8)))
     elapsed = time.perf_counter() - start
