@@ -193,3 +193,27 @@ def test_atelier_console_and_projector_render(app, staff):
     assert client.get(f"/sessions/{session_id}/projector").status_code == 200
     assert client.get(f"/projects/{forum.project_id}/synthesis").status_code == 200
     assert client.get("/forums/import").status_code == 200
+
+
+def test_an_answer_changed_twice_is_stored_once_and_a_draft_atelier_takes_no_answers(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    first = _findings(forum)[0]["id"]
+    participant, url = join(app, forum.ateliers[0].session, "Ana")
+    token = token_of(url)
+    assert participant.post(f"/p/{token}/forum/{first}", data=ANSWER).status_code == 302
+    changed = {**ANSWER, "scope": "some", "scope_which": "les grandes organisations"}
+    assert participant.post(f"/p/{token}/forum/{first}", data=changed).status_code == 302
+    answers = db.session.scalars(db.select(ForumAnswer)).all()
+    assert [(a.scope, a.scope_which) for a in answers] == [("some", "les grandes organisations")]
+    assert "les grandes organisations" in participant.get(f"/p/{token}/forum").text
+    # the facilitator can see the atelier's answers, not record its verdict
+    page = client.get(f"/sessions/{forum.ateliers[0].session_id}/forum")
+    assert page.status_code == 200 and "les grandes organisations" in page.text
+    assert 'name="verdict"' not in page.text
+    atelier = forum.ateliers[1]
+    atelier.session.status = "draft"
+    db.session.commit()
+    other, other_url = join(app, atelier.session, "Bruno")
+    assert other.post(f"/p/{token_of(other_url)}/forum/{first}", data=ANSWER).status_code == 409
+    assert "pas en cours" in html.unescape(other.get(other_url, follow_redirects=True).text)
+    assert db.session.scalar(db.select(db.func.count(ForumAnswer.id))) == 1

@@ -14,6 +14,7 @@ from io import BytesIO
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from .access import participant_by_token, staff_session
 from .accounts import utcnow
@@ -181,6 +182,25 @@ def _choice(name: str, allowed) -> str:
     if value not in allowed:
         raise ActionError(_("Choisissez une des réponses proposées."), 400)
     return value
+
+
+def _upsert(model, key: dict, values: dict) -> None:
+    """Store one row per key; if the same key is written at the same moment elsewhere (two
+    devices, a double click), the unique constraint refuses the second insert: update instead."""
+    for attempt in (1, 2):
+        row = db.session.scalar(db.select(model).filter_by(**key))
+        if row is None:
+            row = model(**key)
+            db.session.add(row)
+        for name, value in values.items():
+            setattr(row, name, value)
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
 
 
 # --- aggregation ----------------------------------------------------------------------------------
@@ -436,14 +456,8 @@ def record_verdict(session_id: int, finding_id: str):
     amended, gaps = _text("amended"), _text("gaps")
     if verdict_kind == "amended" and not amended:
         raise ActionError(_("Écrivez la formulation amendée du constat."), 400)
-    verdict = db.session.scalar(db.select(ForumVerdict).filter_by(session_id=session.id,
-                                                                  finding_id=finding_id))
-    if verdict is None:
-        verdict = ForumVerdict(session_id=session.id, finding_id=finding_id)
-        db.session.add(verdict)
-    verdict.verdict, verdict.amended, verdict.gaps = verdict_kind, amended, gaps
-    verdict.recorded_by_id = current_user.id
-    db.session.commit()
+    values = {"verdict": verdict_kind, "amended": amended, "gaps": gaps, "recorded_by_id": current_user.id}
+    _upsert(ForumVerdict, {"session_id": session.id, "finding_id": finding_id}, values)
     return redirect(url_for("forum.rapporteur", session_id=session.id))
 
 
@@ -478,12 +492,7 @@ def answer(token: str, finding_id: str):
         raise ActionError(_("Écrivez les lacunes importantes que vous voyez."), 400)
     if scope == "some" and not which:
         raise ActionError(_("Écrivez pour quelles organisations ce constat vaut, et pourquoi."), 400)
-    answer_ = db.session.scalar(db.select(ForumAnswer).filter_by(participant_id=participant.id,
-                                                                 finding_id=finding_id))
-    if answer_ is None:
-        answer_ = ForumAnswer(session_id=session.id, participant_id=participant.id, finding_id=finding_id)
-        db.session.add(answer_)
-    answer_.coverage, answer_.gaps, answer_.scope = coverage, gaps, scope
-    answer_.scope_which, answer_.priority = which, priority
-    db.session.commit()
+    _upsert(ForumAnswer, {"participant_id": participant.id, "finding_id": finding_id},
+            {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
+             "scope_which": which, "priority": priority})
     return redirect(url_for("forum.participant_page", token=token) + f"#f-{finding_id}")
