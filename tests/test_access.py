@@ -107,3 +107,28 @@ def test_login_refuses_wrong_password_and_ignores_foreign_next(app, staff):
     response = client.post("/login?next=https://evil.example/", data={
         "username": "facilitator", "password": PASSWORD})
     assert response.headers["Location"] == "/"
+
+
+PARTICIPANT_ROUTES = [("get", ""), ("get", "/mine"), ("get", "/shared"),
+                      ("post", "/contributions"), ("post", "/contributions/1"),
+                      ("post", "/contributions/1/withdraw"), ("post", "/evaluation"),
+                      ("post", "/votes"), ("post", "/votes/withdraw")]
+
+
+@pytest.mark.parametrize(("method", "path"), PARTICIPANT_ROUTES)
+@pytest.mark.parametrize("who", ["anonymous", "facilitator"])
+def test_participant_routes_need_a_real_personal_link(app, mag, staff, method, path, who):
+    """Neither a stranger nor staff can act as a participant without the personal link."""
+    client = app.test_client() if who == "anonymous" else login(app.test_client(), who)
+    data = {"step": 0, "text": "x", "title": "x", "kind": "agreement", "contribution": 1, "value": "agree"}
+    kwargs = {"data": data} if method == "post" else {}
+    response = getattr(client, method)(f"/p/forged-token-000{path}", **kwargs)
+    assert response.status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Participant.id))) == 0
+
+
+@pytest.mark.parametrize(("role", "status"), [("rapporteur", 403), ("researcher", 403), ("observer", 403),
+                                              ("outsider", 403), ("facilitator", 200)])
+def test_only_the_facilitator_manages_the_team(app, mag, staff, role, status):
+    response = login(app.test_client(), role).get(f"/sessions/{mag.id}/team")
+    assert response.status_code == status
