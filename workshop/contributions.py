@@ -152,9 +152,14 @@ def priority_ranking(session) -> list[dict]:
 
 # --- writing --------------------------------------------------------------------------------
 
+CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+CONTROL_CHARACTERS[127] = None
+
+
 def clean_text(text: str | None, *, required: bool = True, limit: int | None = None,
                field: str = "text") -> str:
-    text = (text or "").strip()
+    """Trimmed text without control characters (a NUL byte breaks exports), within the limit."""
+    text = (text or "").translate(CONTROL_CHARACTERS).strip()
     limit = limit or current_app.config["MAX_TEXT_LENGTH"]
     if required and not text:
         raise ActionError(_("Le texte est vide : écrivez quelque chose avant d'envoyer."), 400)

@@ -9,6 +9,12 @@ def _escape(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _inert(markdown: str) -> str:
+    """Contributions are text, not markup: raw HTML and links written by participants must not
+    come alive in a Markdown viewer. Our own labels use none of these characters."""
+    return markdown.replace("&", "&amp;").replace("<", "&lt;").replace("](", "]\\(")
+
+
 def render_markdown(synthesis: dict, doc=None) -> str:
     """The report as Markdown text (headings, lists, tables, quotes)."""
     lines: list[str] = []
@@ -35,4 +41,4 @@ def render_markdown(synthesis: dict, doc=None) -> str:
             lines.append("|" + "|".join("---" for _ in headers) + "|")
             lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
             lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return _inert("\n".join(lines).rstrip() + "\n")
