@@ -9,7 +9,6 @@ records the atelier's verdict per finding: validated, invalidated or amended.
 """
 
 import json
-from io import BytesIO
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from .access import participant_by_token, staff_session
 from .accounts import utcnow
 from .errors import ActionError, form_int
+from .exports.blocks import blocks_to_docx, blocks_to_markdown
 from .extensions import db
 from .project_synthesis import FORMAT, project_synthesis
 from .projects import own_project
@@ -315,30 +315,11 @@ def blocks(data: dict) -> list[tuple]:
 
 
 def render_markdown(data: dict) -> str:
-    prefix = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
-    lines = []
-    for kind, text in blocks(data):
-        lines.append(prefix[kind] + text.replace("\n", " "))
-        if kind != "bullet":
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return blocks_to_markdown(blocks(data))
 
 
 def render_docx(data: dict) -> bytes:
-    from docx import Document
-
-    document = Document()
-    levels = {"title": 0, "h1": 1, "h2": 2}
-    for kind, text in blocks(data):
-        if kind in levels:
-            document.add_heading(text, level=levels[kind])
-        elif kind == "bullet":
-            document.add_paragraph(text, style="List Bullet")
-        else:
-            document.add_paragraph(text)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return blocks_to_docx(blocks(data))
 
 
 # --- views: coordinator ----------------------------------------------------------------------------

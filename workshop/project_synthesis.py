@@ -15,7 +15,6 @@ Across groups, an axis is:
 """
 
 import json
-from io import BytesIO
 
 from flask import Blueprint, Response, render_template
 from flask_babel import gettext as _
@@ -23,6 +22,7 @@ from flask_login import login_required
 
 from .contributions import Contribution
 from .errors import ActionError
+from .exports.blocks import blocks_to_docx, blocks_to_markdown
 from .extensions import db
 from .projects import own_project
 from .synthesis.themes import Item, group
@@ -158,30 +158,11 @@ def blocks(synthesis: dict) -> list[tuple]:
 
 
 def render_markdown(synthesis: dict) -> str:
-    prefix = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
-    lines = []
-    for kind, text in blocks(synthesis):
-        lines.append(prefix[kind] + text.replace("\n", " "))
-        if kind != "bullet":
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return blocks_to_markdown(blocks(synthesis))
 
 
 def render_docx(synthesis: dict) -> bytes:
-    from docx import Document
-
-    document = Document()
-    levels = {"title": 0, "h1": 1, "h2": 2}
-    for kind, text in blocks(synthesis):
-        if kind in levels:
-            document.add_heading(text, level=levels[kind])
-        elif kind == "bullet":
-            document.add_paragraph(text, style="List Bullet")
-        else:
-            document.add_paragraph(text)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return blocks_to_docx(blocks(synthesis))
 
 
 # --- views ----------------------------------------------------------------------------------------
