@@ -16,7 +16,11 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The README's screenshots are refreshed only on demand (UPDATE_SCREENSHOTS=1), so a test run
+# leaves the working tree clean.
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS")
+               else Path(os.environ.get("TMPDIR", "/tmp")) / "tourdetable-screenshots")
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 AXE = next(HERE.glob("vendor/axe-core-*.min.js"))
 PASSWORD = "correct horse battery"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
