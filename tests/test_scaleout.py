@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import app_config
@@ -127,31 +128,62 @@ def join_through(base: str, code: str, pseudonym: str):
 
 
 def test_a_change_through_worker_a_reaches_a_participant_on_worker_b(two_workers):
+    """Worker A renders the update in the languages of worker B's participants (a French and
+    a Dutch one), and worker B delivers it."""
     import socketio
 
     code, (worker_a, worker_b) = two_workers
-    _listener_browser, listener_token = join_through(worker_b, code, "Lune")
     writer, writer_token = join_through(worker_a, code, "Héron")
+    expected = {"fr": "1 récit proposé", "nl": "1 verhaal voorgesteld"}
+    clients, arrived, received = [], {language: threading.Event() for language in expected}, []
+    for language, text in expected.items():
+        _browser, token = join_through(worker_b, code, f"Lune {language}")
+        client = socketio.Client(reconnection=False)
 
-    received, arrived = [], threading.Event()
-    client = socketio.Client(reconnection=False)
+        def on_fragment(data, text=text, event=arrived[language]):
+            received.append(data)
+            if data["target"] == "shared" and text in data["html"]:
+                event.set()
 
-    @client.on("fragment")
-    def on_fragment(data):
-        received.append(data)
-        if data["target"] == "shared" and "1 récit proposé" in data["html"]:
-            arrived.set()
-
-    client.connect(worker_b, auth={"audience": "participant", "token": listener_token, "lang": "fr"},
-                   transports=["websocket"], wait_timeout=5)
+        client.on("fragment", on_fragment)
+        client.connect(worker_b, auth={"audience": "participant", "token": token, "lang": language},
+                       transports=["websocket"], wait_timeout=5)
+        clients.append(client)
     try:
-        assert not arrived.is_set()
+        assert not any(event.is_set() for event in arrived.values())
         page = writer.get(f"{worker_a}/p/{writer_token}", timeout=5)
         assert page.status_code == 200
         response = writer.post(f"{worker_a}/p/{writer_token}/contributions",
                                data={"step": 0, "title": "Téléphones", "text": "Deux semaines d'appels"},
                                headers={"X-CSRFToken": csrf_token(page.text)}, timeout=5)
         assert response.status_code == 200, response.text
-        assert arrived.wait(timeout=5), f"worker B's participant got only {received!r}"
+        for language, event in arrived.items():
+            assert event.wait(timeout=5), f"worker B's {language} participant got only {received!r}"
     finally:
-        client.disconnect()
+        for client in clients:
+            client.disconnect()
+
+
+def test_a_worker_renders_for_the_languages_listened_to_on_other_workers(monkeypatch):
+    """With a message queue, a worker sees through Redis which language rooms have members on
+    the other workers, and renders only for those."""
+    if not answers(REDIS):
+        pytest.skip("Redis does not answer on 127.0.0.1:6379: the listener test needs it")
+    redis = pytest.importorskip("redis", reason="the redis client package is not installed")
+    from workshop import listeners as module
+
+    url = f"redis://{REDIS[0]}:{REDIS[1]}/7"
+    app = SimpleNamespace(config={"SOCKETIO_MESSAGE_QUEUE": url})  # not create_app: it would
+    # switch this process's Socket.IO server to the queue for the tests that follow
+    worker_a, worker_b = module.Listeners(), module.Listeners()
+    monkeypatch.setattr(module.socketio, "start_background_task", lambda *args: None)
+    rooms = [f"s{os.getpid()}:participants:{language}" for language in ("fr", "nl", "en")]
+    redis.Redis.from_url(url).delete(*(module.KEY + name for name in rooms))
+
+    assert worker_a.listened(app, rooms) == set()
+    worker_b.joined(app, rooms[1])
+    assert worker_a.listened(app, rooms) == {rooms[1]}  # a Dutch participant on worker B
+
+    later = time.time() + module.TTL_SECONDS + 1
+    monkeypatch.setattr(module.time, "time", lambda: later)
+    assert worker_a.listened(app, rooms) == set()  # worker B stopped renewing: it is forgotten

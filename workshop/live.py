@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from .accounts import utcnow
 from .extensions import db, socketio
+from .listeners import listeners
 
 # What changed, and who needs to hear of it.
 CONSOLE_ONLY = {"presence", "notes"}
@@ -61,28 +62,13 @@ class Broadcaster:
         if not whats and not personal:
             return
         with app.app_context(), app.test_request_context("/"):
-            from .board import board_context
-            from .participation import render_shared
-            from .projector import render_projector_live
             from .sessions import WorkshopSession
 
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
                 return
             if whats - CONSOLE_ONLY:
-                context = board_context(session)
-                for language in app.config["LANGUAGES"]:
-                    projector = room(session_id, "projector", language)
-                    participants = room(session_id, "participants", language)
-                    with force_locale(language):
-                        if _listened(app, projector):
-                            socketio.emit("fragment", {"target": "projector-live",
-                                                       "html": render_projector_live(session, context)},
-                                          to=projector)
-                        if _listened(app, participants):
-                            socketio.emit("fragment", {"target": "shared",
-                                                       "html": render_shared(session, context)},
-                                          to=participants)
+                _push_shared(app, session)
             socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
             if whats & PERSONAL:
                 socketio.emit("refresh", {"what": sorted(whats & PERSONAL)},
@@ -92,14 +78,26 @@ class Broadcaster:
             db.session.remove()
 
 
-def _listened(app, room_name: str) -> bool:
-    """Whether a room may have members, so that a fragment nobody would receive is not rendered.
+def _push_shared(app, session) -> None:
+    """Render the projector's and the participants' shared fragments once per language that
+    has listeners, and push each to its room."""
+    from .board import board_context
+    from .participation import render_shared
+    from .projector import render_projector_live
 
-    One worker knows its rooms exactly. With a message queue the other workers' rooms are not
-    known here, so every room is taken as listened to."""
-    if app.config["SOCKETIO_MESSAGE_QUEUE"]:
-        return True
-    return bool(socketio.server.manager.rooms.get("/", {}).get(room_name))
+    renders = {"projector": ("projector-live", render_projector_live),
+               "participants": ("shared", render_shared)}
+    wanted = [(audience, language) for language in app.config["LANGUAGES"] for audience in renders]
+    listened = listeners.listened(app, [room(session.id, *key) for key in wanted])
+    context = None
+    for audience, language in wanted:
+        target = room(session.id, audience, language)
+        if target not in listened:
+            continue
+        context = context or board_context(session)
+        name, render = renders[audience]
+        with force_locale(language):
+            socketio.emit("fragment", {"target": name, "html": render(session, context)}, to=target)
 
 
 broadcaster = Broadcaster()
@@ -135,6 +133,7 @@ def on_connect(auth=None):
 
         join_room(room(participant.session_id, "participants"))
         join_room(room(participant.session_id, "participants", language))
+        listeners.joined(current_app, room(participant.session_id, "participants", language))
         join_room(personal_room(participant.id))
         connection["live_participant"] = participant.id
         participant.last_seen = utcnow()
@@ -149,6 +148,8 @@ def on_connect(auth=None):
         from flask_socketio import join_room
 
         join_room(room(session.id, audience, language if audience == "projector" else None))
+        if audience == "projector":
+            listeners.joined(current_app, room(session.id, audience, language))
         return True
     return False
 
