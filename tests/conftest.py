@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a fresh database built by the migrations, staff, participants."""
 
+import atexit
 import os
 import re
 import shutil
@@ -29,9 +30,40 @@ def app_config(database_uri: str) -> dict:
     }
 
 
-# When set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test), every test runs on that
-# database instead of a per-test SQLite copy: migrated once per run, emptied before each test.
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
+def run_database(url: str | None) -> str | None:
+    """A database of this run's own beside the one named (``test_<pid>`` for ``test``), so two
+    runs at once (a developer's and CI's) never empty each other's tables; dropped at the end.
+    Without the right to create databases, the named one is used as it is."""
+    if not url:
+        return None
+    import sqlalchemy
+
+    server = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"{server.url.database}_{os.getpid()}"
+    try:
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sqlalchemy.exc.DBAPIError:
+        return url
+    finally:
+        server.dispose()
+    atexit.register(drop_database, url, name)
+    return server.url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str, name: str) -> None:
+    import sqlalchemy
+
+    server = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server.dispose()
+
+
+# When set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test), every test runs on
+# PostgreSQL instead of a per-test SQLite copy: migrated once per run, emptied before each test.
+TEST_DATABASE_URL = run_database(os.environ.get("TEST_DATABASE_URL"))
 
 
 def reset_schema(database_uri: str) -> None:
@@ -216,3 +248,9 @@ def go_to(client, session, index: int):
 
 def submit(participant_client, url, step, text, **fields):
     return participant_client.post(f"{url}/contributions", data={"step": step, "text": text, **fields})
+
+
+def pytest_report_header(config):
+    if TEST_DATABASE_URL:
+        return f"database: PostgreSQL, {TEST_DATABASE_URL.rsplit('@', 1)[-1]} (emptied before each test)"
+    return "database: SQLite, a copy of a migrated template per test (TEST_DATABASE_URL not set)"

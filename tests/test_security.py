@@ -208,6 +208,22 @@ def test_a_nul_byte_in_a_contribution_does_not_break_the_docx(app, mag, staff):
     assert any("avantaprès" in text for text in [p.text for p in report.paragraphs] + cells)
 
 
+def test_control_characters_are_dropped_from_every_field_and_refused_in_links(app, mag, staff,
+                                                                               socket_client):
+    """A NUL byte (refused by PostgreSQL, fatal to DOCX) anywhere a request can carry one: in a
+    pseudonym or a login it is dropped; in a link or a live connection's token it leads nowhere."""
+    client = app.test_client()
+    joined = client.post(f"/join/{mag.join_code}", data={"pseudonym": "\x00Lu\x07ne\x00"})
+    assert joined.status_code == 302
+    assert "Lune" in client.get(joined.headers["Location"]).get_data(as_text=True)
+    assert app.test_client().post("/login", data={"username": "facilitator\x00",
+                                                  "password": "correct horse battery"}).status_code == 302
+    assert app.test_client().get(f"/join/{mag.join_code}%00").status_code == 404
+    assert app.test_client().get("/p/%00abcdefgh").status_code == 404
+    live = socket_client(audience="participant", token="\x00" + token_of(joined.headers["Location"]))
+    assert not live.is_connected()
+
+
 def test_hostile_text_in_the_markdown_and_csv_exports_cannot_run(app, mag, staff):
     rapporteur = _closed_session_with_hostile_text(app, mag)
     markdown = rapporteur.get(f"/sessions/{mag.id}/synthesis/export.md").get_data(as_text=True)

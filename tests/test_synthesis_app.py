@@ -337,6 +337,12 @@ def test_import_page_creates_a_closed_session_from_an_export(app, staff):
                  "session": {"title": "T", "method": "mag-classique", "language": "fr"},
                  "participants": [{"id": "p1", "pseudonym": "P" * 41}],
                  "contributions": [], "votes": []}).encode(), "participants[0].pseudonym"),
+    (json.dumps({"format": "tourdetable.session/1",
+                 "session": {"title": "T", "method": "mag-classique", "language": "fr"},
+                 "participants": [{"id": "p1", "pseudonym": "P1"}],
+                 "contributions": [{"id": "c1", "kind": "interpretation", "author": "p1",
+                                    "text": "avant\u0000après"}],
+                 "votes": []}).encode(), "contributions[0].text"),
 ])
 def test_a_bad_file_is_refused_naming_the_field_and_nothing_is_stored(app, staff, content, field):
     client = login(app.test_client(), "researcher")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from .accounts import utcnow
 from .errors import ActionError
 from .extensions import db
+from .security import CONTROL_CHARACTERS
 from .synthesis.positions import CLASSES, PositionRules, classify
 
 LEVELS = ("practice", "organisation", "policy")
@@ -151,10 +152,6 @@ def priority_ranking(session) -> list[dict]:
 
 
 # --- writing --------------------------------------------------------------------------------
-
-CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
-CONTROL_CHARACTERS[127] = None
-
 
 def clean_text(text: str | None, *, required: bool = True, limit: int | None = None,
                field: str = "text") -> str:

@@ -23,6 +23,7 @@ from .extensions import db
 from .methods import MethodError, get_method, localized
 from .notes import Note
 from .participants import PROFILE_FIELDS, Participant
+from .security import CONTROL_CHARACTERS
 from .sessions import StaffRole, WorkshopSession, new_join_code
 from .synthesis.document import FORMAT, DocumentError, load_document
 from .synthesis.edits import empty_edits
@@ -154,6 +155,8 @@ def _text(value: str | None, limit: int, path: str, *, required: bool = False) -
         return value
     if len(value) > limit:
         _refuse(path, _("trop long (%(count)d caractères au maximum)", count=limit))
+    if value != value.translate(CONTROL_CHARACTERS):
+        _refuse(path, _("caractère de contrôle dans le texte"))
     return value
 
 

@@ -7,6 +7,7 @@ are rendered once per language and pushed; personal fragments re-fetch themselve
 when something personal may have changed. A client that reconnects re-fetches everything.
 """
 
+import re
 import threading
 
 from flask import current_app, request
@@ -21,6 +22,7 @@ from .listeners import listeners
 # What changed, and who needs to hear of it.
 CONSOLE_ONLY = {"presence", "notes"}
 PERSONAL = {"step", "status", "votes_open", "story", "turn"}  # participants re-fetch their part
+TOKEN = re.compile(r"[\w-]{8,64}", re.ASCII)  # the shape of a personal link's token
 
 
 def room(session_id: int, audience: str, language: str | None = None) -> str:
@@ -125,7 +127,7 @@ def on_connect(auth=None):
     language = _language(auth)
     if audience == "participant":
         token = auth.get("token")
-        participant = isinstance(token, str) and db.session.scalar(
+        participant = isinstance(token, str) and TOKEN.fullmatch(token) and db.session.scalar(
             db.select(Participant).filter_by(token=token))
         if not participant:
             return False

@@ -1,7 +1,12 @@
 """Security headers on every response: no inline script, no framing, no sniffing; Secure cookies
-behind HTTPS."""
+behind HTTPS; no control characters in what a request brings."""
 
-from flask import current_app
+from flask import Request, abort, current_app
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+
+# Control characters other than tab and line breaks: a NUL byte is refused by PostgreSQL and
+# breaks DOCX files; none of them belongs in anything a person types.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -37,7 +42,32 @@ def add_security_headers(response):
     return response
 
 
+class CleanParameters(ImmutableMultiDict):
+    """Form fields and query parameters with control characters dropped, for every route."""
+
+    def __init__(self, mapping=None):
+        if mapping is None:
+            super().__init__()
+            return
+        pairs = mapping.items(multi=True) if isinstance(mapping, MultiDict) else \
+            mapping.items() if isinstance(mapping, dict) else mapping
+        super().__init__([(key, value.translate(CONTROL_CHARACTERS) if isinstance(value, str) else value)
+                          for key, value in pairs])
+
+
+class CleanRequest(Request):
+    parameter_storage_class = CleanParameters
+
+
+def refuse_control_characters_in_path(_endpoint, values):
+    """A link with a control character in it (/join/%00) leads nowhere."""
+    if values and any(isinstance(v, str) and v != v.translate(CONTROL_CHARACTERS) for v in values.values()):
+        abort(404)
+
+
 def init_app(app):
+    app.request_class = CleanRequest
+    app.url_value_preprocessor(refuse_control_characters_in_path)
     if secure_cookies(app):
         app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     app.after_request(add_security_headers)
