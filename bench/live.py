@@ -9,10 +9,12 @@ participants submit a story proposal over HTTP; the time from just before the PO
 moment *every* client has received the new ``shared`` fragment is the fan-out latency
 (p50/p95/p99 over all clients and submissions). A second phase has every participant who
 has not written yet submit once (a story proposal is one per participant), from 8 concurrent
-writers, for at most --sustain seconds: sustained submissions per second. Server memory is the RSS of the
-server processes (/proc). The same clients then connect to a bare python-socketio server
-(bench/bare_server.py, same gunicorn worker class and queue) that broadcasts an event of the
-same size per POST; app p95 / bare p95 is the headline ratio.
+writers, for at most --sustain seconds: sustained submissions per second. The session then
+moves to the story choice with the vote open, and the same two phases run with votes (one
+story-choice vote per participant, each updating the vote count every client sees). Server
+memory is the RSS of the server processes (/proc). The same clients then connect to a bare
+python-socketio server (bench/bare_server.py, same gunicorn worker class and queue) that
+broadcasts an event of the same size per POST; app p95 / bare p95 is the headline ratio.
 
 Servers run under gunicorn (``-k gevent`` by default, ``--worker-class threads`` for
 ``--threads``); two workers are two gunicorn processes on two ports sharing Redis
@@ -140,6 +142,27 @@ def new_session(url: str, label: str) -> str:
     return code
 
 
+def open_story_vote(url: str, code: str) -> list[int]:
+    """Move the session to the story choice with the vote open, as the facilitator's console
+    does; returns the ids of the proposed stories."""
+    from workshop import create_app
+    from workshop.contributions import Contribution
+    from workshop.extensions import db
+    from workshop.sessions import WorkshopSession, go_to_step
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        session = db.session.scalar(db.select(WorkshopSession).filter_by(join_code=code))
+        go_to_step(session, 1)
+        session.state().votes_open = True
+        db.session.commit()
+        stories = list(db.session.scalars(db.select(Contribution.id).filter_by(
+            session_id=session.id, kind="story")))
+        db.session.remove()
+        db.engine.dispose()
+    return stories
+
+
 class Servers:
     """1 or 2 gunicorn processes serving `target` (the app or the bare server)."""
 
@@ -258,6 +281,12 @@ class Participant:
                                      "client_key": f"bench-{self.index}-{number}"},
                                headers={"X-CSRFToken": self.csrf})
 
+    async def vote_app(self, story: int, number: int) -> int:
+        return await self.post(f"{self.base}/p/{self.token}/votes",
+                               data={"contribution": str(story), "kind": "story_choice",
+                                     "client_key": f"benchvote{self.index}x{number}"},
+                               headers={"X-CSRFToken": self.csrf})
+
     async def submit_bare(self, size: int) -> int:
         return await self.post(f"{self.base}/submit?size={size}")
 
@@ -340,9 +369,14 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_app(e), args.rounds, args.sustain,
                                epoch_base=n * 1000 + workers * 100)
-        result.update(rss_idle=idle, rss=servers.rss())
         size = max(p.last_size for p in participants)
-        return result, size
+        stories = open_story_vote(url, code)
+        await asyncio.sleep(0.5)
+        votes = await measure(participants, lambda p, e: p.vote_app(stories[p.index % len(stories)], e),
+                              args.rounds, args.sustain, epoch_base=5_000_000 + n * 1000 + workers * 100)
+        for measured in (result, votes):
+            measured.update(rss_idle=idle, rss=servers.rss())
+        return result, votes, size
     finally:
         await gather_bounded([p.close() for p in participants])
         servers.stop()
@@ -394,9 +428,10 @@ async def main_async(args) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for workers in worker_counts:
         for n in sizes:
-            app, size = await run_app(url, n, workers, args, log)
+            app, votes, size = await run_app(url, n, workers, args, log)
             bare = await run_bare(n, workers, size, args, log)
-            print(row("app", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
+            print(row("app: proposals", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
+            print(row("app: votes", n, workers, votes, f"**{votes['p95'] / bare['p95']:.2f}**"), flush=True)
             print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
 
 
