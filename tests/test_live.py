@@ -152,8 +152,22 @@ def test_bursts_are_coalesced_into_one_render_per_room(app, mag, staff, socket_c
         submit(browser, url, 0, f"Texte {index}", title=f"Titre {index}")
     time.sleep(1.6)
     pushed = fragments(projector, "projector-live")
-    assert 1 <= len(pushed) <= 2  # six changes, at most two renders even on a slow machine
+    assert 1 <= len(pushed) <= 2  # six changes: the first at once, the other five gathered
     assert "6 récits proposés" in pushed[-1]
+
+
+def test_an_isolated_change_is_not_held_back_by_the_coalescing_window(app, mag, staff, socket_client):
+    facilitator = login(app.test_client(), "facilitator")
+    projector = socket_client(facilitator, audience="projector", session=mag.id, lang="fr")
+    browser, url = join(app, mag, "Lune")
+    projector.get_received()
+    app.config["LIVE_COALESCE_SECONDS"] = 30.0
+    submit(browser, url, 0, "Un seul texte", title="Seul")
+    deadline, pushed = time.monotonic() + 5, []
+    while not pushed and time.monotonic() < deadline:
+        time.sleep(0.05)
+        pushed = fragments(projector, "projector-live")
+    assert pushed and "1 récit proposé" in pushed[-1]  # at once, not 30 s later
 
 
 def test_a_reconnecting_page_refetches_its_state(app, mag, staff):

@@ -1,9 +1,9 @@
 """Live updates over Socket.IO.
 
 Rooms per session and audience: the projector, the console (staff), the participants.
-A change is announced with *what* changed. Changes to one session are gathered for a
-short moment (bursts are coalesced), then fragments that are the same for a whole room
-are rendered once per language and pushed; personal fragments re-fetch themselves only
+A change is announced with *what* changed. A session's changes go out at most once per short
+window (bursts are coalesced, an isolated change is not delayed); fragments that are the same
+for a whole room are rendered once per language and pushed; personal fragments re-fetch themselves only
 when something personal may have changed. A client that reconnects re-fetches everything.
 """
 
@@ -34,33 +34,53 @@ def personal_room(participant_id: int) -> str:
 
 
 class Broadcaster:
-    """Gathers the changes of each session and sends them once per coalescing window."""
+    """Sends each session's changes at most once per coalescing window.
+
+    The first change after a quiet moment goes out at once (an isolated change is not delayed);
+    the changes that come while its window is open are gathered and sent together when it
+    closes, and so on while they keep coming: a burst costs one render per window."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._pending: dict[int, tuple[set, set]] = {}
+        # Keyed by (app, session id): several apps in one process (the tests) stay apart.
+        self._pending: dict[tuple, tuple[set, set]] = {}
+        self._windows: set[tuple] = set()  # sessions whose window is open
 
     def changed(self, session_id: int, *what: str, participants=()) -> None:
         """Call after the change is committed."""
         app = current_app._get_current_object()
         delay = app.config["LIVE_COALESCE_SECONDS"]
+        key = (app, session_id)
         with self._lock:
-            first = session_id not in self._pending
-            whats, personal = self._pending.setdefault(session_id, (set(), set()))
+            whats, personal = self._pending.setdefault(key, (set(), set()))
             whats.update(what)
             personal.update(participants)
+            opening = key not in self._windows
+            if opening and delay > 0:
+                self._windows.add(key)
         if delay <= 0:
             self.flush(app, session_id)
-        elif first:
-            socketio.start_background_task(self._flush_later, app, session_id, delay)
+        elif opening:
+            socketio.start_background_task(self._window, app, session_id, delay)
 
-    def _flush_later(self, app, session_id: int, delay: float) -> None:
-        socketio.sleep(delay)
-        self.flush(app, session_id)
+    def _window(self, app, session_id: int, delay: float) -> None:
+        key = (app, session_id)
+        try:
+            while True:
+                self.flush(app, session_id)
+                socketio.sleep(delay)
+                with self._lock:
+                    if key not in self._pending:  # nothing came during the window
+                        self._windows.discard(key)
+                        return
+        except Exception:
+            with self._lock:
+                self._windows.discard(key)
+            raise
 
     def flush(self, app, session_id: int) -> None:
         with self._lock:
-            whats, personal = self._pending.pop(session_id, (set(), set()))
+            whats, personal = self._pending.pop((app, session_id), (set(), set()))
         if not whats and not personal:
             return
         with app.app_context(), app.test_request_context("/"):
