@@ -307,8 +307,9 @@ async def gather_bounded(coroutines, limit: int = 20):
 
 
 async def measure(participants: list[Participant], submit, rounds: int, sustain_seconds: float,
-                  epoch_base: int) -> dict:
-    """Fan-out latency of `rounds` submissions one at a time, then sustained submissions."""
+                  epoch_base: int, pause: float) -> dict:
+    """Fan-out latency of `rounds` submissions one at a time, `pause` seconds apart (longer than
+    the server's coalescing window, so each is a change of its own), then sustained submissions."""
     latencies, all_notified, missed = [], [], 0
     for r in range(rounds):
         epoch = epoch_base + r
@@ -326,7 +327,7 @@ async def measure(participants: list[Participant], submit, rounds: int, sustain_
         latencies.extend(got)
         if len(got) == len(participants):
             all_notified.append(max(got))
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(pause)
     for p in participants:
         p.armed_at = None
     # A story proposal is one per participant in the app: each participant who has not written
@@ -368,12 +369,13 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
         await gather_bounded([p.join_app(code) for p in participants])
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_app(e), args.rounds, args.sustain,
-                               epoch_base=n * 1000 + workers * 100)
+                               epoch_base=n * 1000 + workers * 100, pause=args.coalesce + 0.05)
         size = max(p.last_size for p in participants)
         stories = open_story_vote(url, code)
         await asyncio.sleep(0.5)
         votes = await measure(participants, lambda p, e: p.vote_app(stories[p.index % len(stories)], e),
-                              args.rounds, args.sustain, epoch_base=5_000_000 + n * 1000 + workers * 100)
+                              args.rounds, args.sustain, epoch_base=5_000_000 + n * 1000 + workers * 100,
+                              pause=args.coalesce + 0.05)
         for measured in (result, votes):
             measured.update(rss_idle=idle, rss=servers.rss())
         return result, votes, size
@@ -392,7 +394,7 @@ async def run_bare(n: int, workers: int, size: int, args, log: Path) -> dict:
         await gather_bounded([p.join_bare() for p in participants])
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_bare(size), args.rounds, args.sustain,
-                               epoch_base=10_000_000 + n * 1000 + workers * 100)
+                               epoch_base=10_000_000 + n * 1000 + workers * 100, pause=args.coalesce + 0.05)
         result.update(rss_idle=idle, rss=servers.rss())
         return result
     finally:
@@ -441,8 +443,8 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated N, e.g. 500")
     parser.add_argument("--workers", default="1,2", help="1, 2 or 1,2")
     parser.add_argument("--worker-class", choices=("gevent", "threads"), default="gevent")
-    parser.add_argument("--coalesce", type=float, default=0.0,
-                        help="LIVE_COALESCE_SECONDS on the server (production default 0.15)")
+    parser.add_argument("--coalesce", type=float, default=0.15,
+                        help="LIVE_COALESCE_SECONDS on the server (default: the production default)")
     parser.add_argument("--rounds", type=int, help="timed submissions per measurement")
     parser.add_argument("--sustain", type=float, help="seconds of sustained submissions")
     args = parser.parse_args()
