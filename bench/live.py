@@ -142,9 +142,13 @@ def new_session(url: str, label: str) -> str:
     return code
 
 
+SHORTLIST = 8  # stories left to choose from; the facilitator hides the others
+
+
 def open_story_vote(url: str, code: str) -> list[int]:
     """Move the session to the story choice with the vote open, as the facilitator's console
-    does; returns the ids of the proposed stories."""
+    does, with a shortlist of the proposed stories (every participant proposed one: hundreds of
+    cards would be no choice); returns the ids of the stories on the shortlist."""
     from workshop import create_app
     from workshop.contributions import Contribution
     from workshop.extensions import db
@@ -156,8 +160,12 @@ def open_story_vote(url: str, code: str) -> list[int]:
         go_to_step(session, 1)
         session.state().votes_open = True
         db.session.commit()
-        stories = list(db.session.scalars(db.select(Contribution.id).filter_by(
-            session_id=session.id, kind="story")))
+        stories = list(db.session.scalars(db.select(Contribution).filter_by(
+            session_id=session.id, kind="story").order_by(Contribution.id)))
+        for story in stories[SHORTLIST:]:
+            story.hidden = True
+        db.session.commit()
+        stories = [story.id for story in stories[:SHORTLIST]]
         db.session.remove()
         db.engine.dispose()
     return stories
@@ -356,7 +364,8 @@ async def measure(participants: list[Participant], submit, rounds: int, sustain_
             "per_second": done / elapsed, "failed": failed}
 
 
-async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict, int]:
+async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict, dict, list[int]]:
+    """Proposals, then votes; returns both measurements and the size of each one's fragment."""
     code = new_session(url, f"{n}x{workers}")
     servers = Servers("workshop.wsgi:app", workers, args.worker_class, n,
                       {"DATABASE_URL": url, "SECRET_KEY": "bench-not-a-secret", "RATELIMIT_ENABLED": "0",
@@ -370,15 +379,16 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_app(e), args.rounds, args.sustain,
                                epoch_base=n * 1000 + workers * 100, pause=args.coalesce + 0.05)
-        size = max(p.last_size for p in participants)
+        sizes = [max(p.last_size for p in participants)]
         stories = open_story_vote(url, code)
         await asyncio.sleep(0.5)
         votes = await measure(participants, lambda p, e: p.vote_app(stories[p.index % len(stories)], e),
                               args.rounds, args.sustain, epoch_base=5_000_000 + n * 1000 + workers * 100,
                               pause=args.coalesce + 0.05)
+        sizes.append(max(p.last_size for p in participants))
         for measured in (result, votes):
             measured.update(rss_idle=idle, rss=servers.rss())
-        return result, votes, size
+        return result, votes, sizes
     finally:
         await gather_bounded([p.close() for p in participants])
         servers.stop()
@@ -430,11 +440,11 @@ async def main_async(args) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for workers in worker_counts:
         for n in sizes:
-            app, votes, size = await run_app(url, n, workers, args, log)
-            bare = await run_bare(n, workers, size, args, log)
-            print(row("app: proposals", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
-            print(row("app: votes", n, workers, votes, f"**{votes['p95'] / bare['p95']:.2f}**"), flush=True)
-            print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
+            proposals, votes, sizes = await run_app(url, n, workers, args, log)
+            for name, app, size in (("proposals", proposals, sizes[0]), ("votes", votes, sizes[1])):
+                bare = await run_bare(n, workers, size, args, log)
+                print(row(f"app: {name}", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
+                print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
 
 
 def main() -> None:
