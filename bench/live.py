@@ -394,7 +394,7 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
         servers.stop()
 
 
-async def run_bare(n: int, workers: int, size: int, args, log: Path) -> dict:
+async def run_bare(n: int, workers: int, size: int, phase: int, args, log: Path) -> dict:
     servers = Servers("bench.bare_server:app", workers, args.worker_class, n, {}, log)
     participants = []
     try:
@@ -404,7 +404,8 @@ async def run_bare(n: int, workers: int, size: int, args, log: Path) -> dict:
         await gather_bounded([p.join_bare() for p in participants])
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_bare(size), args.rounds, args.sustain,
-                               epoch_base=10_000_000 + n * 1000 + workers * 100, pause=args.coalesce + 0.05)
+                               epoch_base=(10 + phase) * 1_000_000 + n * 1000 + workers * 100,
+                               pause=args.coalesce + 0.05)
         result.update(rss_idle=idle, rss=servers.rss())
         return result
     finally:
@@ -441,8 +442,9 @@ async def main_async(args) -> None:
     for workers in worker_counts:
         for n in sizes:
             proposals, votes, sizes = await run_app(url, n, workers, args, log)
-            for name, app, size in (("proposals", proposals, sizes[0]), ("votes", votes, sizes[1])):
-                bare = await run_bare(n, workers, size, args, log)
+            for phase, (name, app, size) in enumerate((("proposals", proposals, sizes[0]),
+                                                       ("votes", votes, sizes[1]))):
+                bare = await run_bare(n, workers, size, phase, args, log)
                 print(row(f"app: {name}", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
                 print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
 

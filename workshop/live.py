@@ -58,21 +58,25 @@ class Broadcaster:
             opening = key not in self._windows
             if opening and delay > 0:
                 self._windows.add(key)
-        if delay <= 0:
-            self.flush(app, session_id)
-        elif opening:
+        if delay <= 0 or opening:
+            try:  # right away, in the request that made the change (which is stored: it stands)
+                self.flush(app, session_id)
+            except Exception:
+                app.logger.exception("live update of session %s failed", session_id)
+        if delay > 0 and opening:
             socketio.start_background_task(self._window, app, session_id, delay)
 
     def _window(self, app, session_id: int, delay: float) -> None:
+        """Keep the window open while changes come; send what gathered when it closes."""
         key = (app, session_id)
         try:
             while True:
-                self.flush(app, session_id)
                 socketio.sleep(delay)
                 with self._lock:
                     if key not in self._pending:  # nothing came during the window
                         self._windows.discard(key)
                         return
+                self.flush(app, session_id)
         except Exception:
             with self._lock:
                 self._windows.discard(key)
