@@ -4,14 +4,16 @@ import html
 import io
 import json
 import threading
+import time
 
 from conftest import join, login, make_user, token_of
 from docx import Document
+from test_live import fragments
 from test_project_synthesis import _two_groups_after_day_one
 
 from workshop.extensions import db
-from workshop.forum import Forum, ForumAnswer, ForumVerdict
-from workshop.sessions import StaffRole
+from workshop.forum import Forum, ForumAnswer, ForumVerdict, dom_id
+from workshop.sessions import StaffRole, create_session
 
 ANSWER = {"coverage": "covered", "scope": "all", "priority": "yes"}
 
@@ -49,7 +51,7 @@ def test_three_ateliers_answer_and_the_plenary_shows_their_verdicts(app, staff):
             assert page.status_code == 200 and findings[0]["text"] in html.unescape(page.text)
             data = ({**ANSWER, "coverage": "gaps", "gaps": f"lacune {pseudonym}"}
                     if pseudonym == "Ana" else ANSWER)
-            response = participant.post(f"/p/{token_of(url)}/forum/{first}", data=data)
+            response = participant.post(f"/p/{token_of(url)}/forum/finding/{first}", data=data)
             assert response.status_code == 302, response.text
         summary = rapporteurs[number].get(f"/sessions/{atelier.session_id}/forum")
         assert summary.status_code == 200 and "lacune Ana" in summary.text
@@ -58,7 +60,7 @@ def test_three_ateliers_answer_and_the_plenary_shows_their_verdicts(app, staff):
     verdicts = [{"verdict": "validated"}, {"verdict": "validated", "gaps": "la taille"},
                 {"verdict": "amended", "amended": "Formulation revue"}]
     for rapporteur, atelier, verdict in zip(rapporteurs, forum.ateliers, verdicts, strict=True):
-        response = rapporteur.post(f"/sessions/{atelier.session_id}/forum/verdicts/{first}", data=verdict)
+        response = rapporteur.post(_verdict_url(atelier, "finding", first), data=verdict)
         assert response.status_code == 302, response.text
     plenary = client.get(f"/forums/{forum.id}/plenary/live").text
     assert plenary.count("Validé") >= 2 and "Formulation revue" in plenary and "la taille" in plenary
@@ -77,7 +79,7 @@ def test_two_ateliers_submitting_at_the_same_moment_are_both_stored(app, staff):
     def send(index):
         barrier.wait()
         with app.app_context():  # a request of its own, on its own thread
-            response = rapporteurs[index].post(f"/sessions/{sessions[index]}/forum/verdicts/{first}",
+            response = rapporteurs[index].post(f"/sessions/{sessions[index]}/forum/verdicts/finding/{first}",
                                                data={"verdict": ("validated", "invalidated")[index]})
         results.append(response.status_code)
 
@@ -95,7 +97,7 @@ def test_roles_are_checked(app, staff):
     client, forum, rapporteurs = _forum(app, staff, ateliers=2)
     first = _findings(forum)[0]["id"]
     atelier = forum.ateliers[0]
-    url = f"/sessions/{atelier.session_id}/forum/verdicts/{first}"
+    url = f"/sessions/{atelier.session_id}/forum/verdicts/finding/{first}"
     # the rapporteur of another atelier, the facilitator, an outsider: no verdict here
     assert rapporteurs[1].post(url, data={"verdict": "validated"}).status_code == 403
     assert client.post(url, data={"verdict": "validated"}).status_code == 403
@@ -118,12 +120,12 @@ def test_bad_input_is_refused_and_nothing_stored(app, staff):
     token = token_of(url)
     for data in ({**ANSWER, "coverage": "maybe"}, {**ANSWER, "coverage": "gaps"},
                  {**ANSWER, "scope": "some"}, {"coverage": "covered"}, {**ANSWER, "gaps": "x" * 2001}):
-        assert participant.post(f"/p/{token}/forum/{first}", data=data).status_code == 400
-    assert participant.post(f"/p/{token}/forum/nope", data=ANSWER).status_code == 404
-    verdict_url = f"/sessions/{atelier.session_id}/forum/verdicts/{first}"
+        assert participant.post(f"/p/{token}/forum/finding/{first}", data=data).status_code == 400
+    assert participant.post(f"/p/{token}/forum/finding/nope", data=ANSWER).status_code == 404
+    verdict_url = f"/sessions/{atelier.session_id}/forum/verdicts/finding/{first}"
     for data in ({"verdict": "perhaps"}, {"verdict": "amended"}, {}):
         assert rapporteurs[0].post(verdict_url, data=data).status_code == 400
-    assert rapporteurs[0].post(f"/sessions/{atelier.session_id}/forum/verdicts/nope",
+    assert rapporteurs[0].post(f"/sessions/{atelier.session_id}/forum/verdicts/finding/nope",
                                data={"verdict": "validated"}).status_code == 404
     # an atelier on one axis only: findings of other axes are not on its programme
     axes = forum.material["axes"]
@@ -133,7 +135,7 @@ def test_bad_input_is_refused_and_nothing_stored(app, staff):
         assert response.status_code == 302
         other = axes[1]["findings"][0]["id"] if axes[1]["findings"] else None
         if other:
-            assert participant.post(f"/p/{token}/forum/{other}", data=ANSWER).status_code == 404
+            assert participant.post(f"/p/{token}/forum/finding/{other}", data=ANSWER).status_code == 404
     assert client.post(f"/forums/{forum.id}/ateliers/{atelier.id}/axes",
                        data={"axis": "zzz"}).status_code == 400
     assert db.session.scalar(db.select(db.func.count(ForumAnswer.id))) == 0
@@ -165,7 +167,7 @@ def test_report_traces_each_verdict_to_its_finding_and_source_groups(app, staff)
     for rapporteur, atelier, data in zip(rapporteurs, forum.ateliers, (
             {"verdict": "amended", "amended": "Texte amendé", "gaps": "les petites structures"},
             {"verdict": "invalidated"}), strict=True):
-        rapporteur.post(f"/sessions/{atelier.session_id}/forum/verdicts/{finding['id']}", data=data)
+        rapporteur.post(f"/sessions/{atelier.session_id}/forum/verdicts/finding/{finding['id']}", data=data)
     report = json.loads(client.get(f"/forums/{forum.id}/report.json").text)
     entry = next(f for axis in report["axes"] for f in axis["findings"] if f["id"] == finding["id"])
     assert entry["text"] == finding["text"] and entry["divergent"]
@@ -200,9 +202,9 @@ def test_an_answer_changed_twice_is_stored_once_and_a_draft_atelier_takes_no_ans
     first = _findings(forum)[0]["id"]
     participant, url = join(app, forum.ateliers[0].session, "Ana")
     token = token_of(url)
-    assert participant.post(f"/p/{token}/forum/{first}", data=ANSWER).status_code == 302
+    assert participant.post(f"/p/{token}/forum/finding/{first}", data=ANSWER).status_code == 302
     changed = {**ANSWER, "scope": "some", "scope_which": "les grandes organisations"}
-    assert participant.post(f"/p/{token}/forum/{first}", data=changed).status_code == 302
+    assert participant.post(f"/p/{token}/forum/finding/{first}", data=changed).status_code == 302
     answers = db.session.scalars(db.select(ForumAnswer)).all()
     assert [(a.scope, a.scope_which) for a in answers] == [("some", "les grandes organisations")]
     assert "les grandes organisations" in participant.get(f"/p/{token}/forum").text
@@ -214,6 +216,236 @@ def test_an_answer_changed_twice_is_stored_once_and_a_draft_atelier_takes_no_ans
     atelier.session.status = "draft"
     db.session.commit()
     other, other_url = join(app, atelier.session, "Bruno")
-    assert other.post(f"/p/{token_of(other_url)}/forum/{first}", data=ANSWER).status_code == 409
+    assert other.post(f"/p/{token_of(other_url)}/forum/finding/{first}", data=ANSWER).status_code == 409
     assert "pas en cours" in html.unescape(other.get(other_url, follow_redirects=True).text)
     assert db.session.scalar(db.select(db.func.count(ForumAnswer.id))) == 1
+
+
+# --- live, reconnection, languages, per-axis questions ----------------------------------------------
+
+def _verdict_url(atelier, kind, target_id):
+    return f"/sessions/{atelier.session_id}/forum/verdicts/{kind}/{target_id}"
+
+
+def _answer_url(token, kind, target_id):
+    return f"/p/{token}/forum/{kind}/{target_id}"
+
+
+def _count(model):
+    return db.session.scalar(db.select(db.func.count(model.id)))
+
+
+def test_the_plenary_is_pushed_live_in_the_language_of_each_screen(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff)
+    finding = _findings(forum)[0]
+    french = socket_client(client, audience="plenary", forum=forum.id, lang="fr")  # the forum's creator
+    english = socket_client(rapporteurs[2], audience="plenary", forum=forum.id, lang="en")  # another atelier
+    assert french.is_connected() and english.is_connected()
+    french.get_received(), english.get_received()
+
+    response = rapporteurs[0].post(_verdict_url(forum.ateliers[0], "finding", finding["id"]),
+                                   data={"verdict": "amended", "amended": "Texte revu en atelier"})
+    assert response.status_code == 302
+    (fr,), (en,) = fragments(french, "plenary"), fragments(english, "plenary")
+    assert "Amendé" in fr and "Texte revu en atelier" in fr
+    assert "Amended" in en and "Amendé" not in en and "Texte revu en atelier" in en
+    assert "divergent" not in fr  # one verdict so far
+
+    rapporteurs[1].post(_verdict_url(forum.ateliers[1], "finding", finding["id"]),
+                        data={"verdict": "validated"})
+    fr, en = fragments(french, "plenary")[-1], fragments(english, "plenary")[-1]
+    assert "Les ateliers divergent sur ce constat." in fr and "Validé" in fr
+    assert "The ateliers diverge on this finding." in en and "Validated" in en
+    # what a screen that lost its connection re-fetches is the same table
+    assert client.get(f"/forums/{forum.id}/plenary/live").text == fr
+
+
+def test_a_burst_of_verdicts_is_coalesced_and_a_lone_one_is_not_delayed(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff)
+    finding = _findings(forum)[0]
+    plenary = socket_client(client, audience="plenary", forum=forum.id, lang="fr")
+    plenary.get_received()
+    app.config["LIVE_COALESCE_SECONDS"] = 1.0
+    verdicts = ("validated", "invalidated", "validated")
+    sent = []
+    for rapporteur, atelier, verdict in zip(rapporteurs, forum.ateliers, verdicts, strict=True):
+        url = _verdict_url(atelier, "finding", finding["id"])
+        sent.append(rapporteur.post(url, data={"verdict": verdict}))
+        if len(sent) == 1:
+            first = fragments(plenary, "plenary")
+            assert len(first) == 1 and "Validé" in first[0]  # the first verdict goes out at once
+    assert [response.status_code for response in sent] == [302, 302, 302]
+    time.sleep(1.6)
+    later = fragments(plenary, "plenary")
+    assert 1 <= len(later) <= 2  # two more verdicts, at most two renders even on a slow machine
+    assert later[-1].count("Validé") == 2 and "Invalidé" in later[-1]
+
+
+def test_only_the_forums_staff_may_watch_its_plenary(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    other = create_session("Autre séance", "mag-classique", staff["outsider"])  # staff elsewhere only
+    db.session.commit()
+    outsider = login(app.test_client(), "outsider")
+    participant, _url = join(app, forum.ateliers[0].session, "Ana")
+    assert other.id
+    refused = ((app.test_client(), forum.id), (outsider, forum.id), (participant, forum.id),
+               (client, 9999), (client, str(forum.id)), (client, True), (client, None))
+    for http_client, forum_id in refused:
+        assert not socket_client(http_client, audience="plenary", forum=forum_id, lang="fr").is_connected()
+    assert socket_client(rapporteurs[1], audience="plenary", forum=forum.id).is_connected()
+    assert outsider.get(f"/forums/{forum.id}/plenary/live").status_code == 403
+
+
+def test_an_answer_reaches_its_ateliers_staff_screens_live(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    finding = _findings(forum)[0]
+    first, second = forum.ateliers
+    rapporteur_live = socket_client(rapporteurs[0], audience="console", session=first.session_id)
+    other_console = socket_client(client, audience="console", session=second.session_id)
+    page = rapporteurs[0].get(f"/sessions/{first.session_id}/forum").text
+    assert 'data-live-audience="console"' in page and "live:state from:body" in page
+    assert "Aucune réponse pour l'instant." in html.unescape(page)
+    participant, url = join(app, first.session, "Ana")
+    rapporteur_live.get_received(), other_console.get_received()  # Ana's arrival
+
+    response = participant.post(_answer_url(token_of(url), "finding", finding["id"]),
+                                data={**ANSWER, "coverage": "gaps", "gaps": "les CPAS ruraux"},
+                                headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Réponse enregistrée." in html.unescape(response.text)
+    assert any(m["name"] == "changed" and m["args"][0]["what"] == ["forum_answers"]
+               for m in rapporteur_live.get_received())
+    assert other_console.get_received() == []  # another atelier hears nothing
+    # what the verdicts page then re-fetches: the counts and gaps, swapped in by id
+    summaries = rapporteurs[0].get(f"/sessions/{first.session_id}/forum/summaries").text
+    assert 'hx-swap-oob="true"' in summaries and "1 réponse" in summaries and "les CPAS ruraux" in summaries
+    assert 'name="verdict"' not in summaries  # the forms being filled in are left alone
+    state = html.unescape(client.get(f"/sessions/{first.session_id}/console/state").text)
+    assert "1 participant·e a répondu" in state
+    presence = client.get(f"/sessions/{first.session_id}/console/presence").text
+    assert "✓ 1" in presence.split("Ana")[1].split("</li>")[0]
+
+    rapporteurs[0].post(_verdict_url(first, "finding", finding["id"]), data={"verdict": "validated"})
+    assert any(m["name"] == "changed" and m["args"][0]["what"] == ["forum_verdicts"]
+               for m in rapporteur_live.get_received())
+    state = html.unescape(client.get(f"/sessions/{first.session_id}/console/state").text)
+    assert "Verdicts enregistrés : 1 sur" in state
+    assert "Validé" in client.get(f"/sessions/{first.session_id}/forum/summaries").text  # facilitator's view
+    outsider = login(app.test_client(), "outsider")
+    assert outsider.get(f"/sessions/{first.session_id}/forum/summaries").status_code == 403
+
+
+def test_a_participant_who_reconnects_finds_their_answers_and_the_ateliers_state(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    axis, finding = forum.material["axes"][0], _findings(forum)[0]
+    browser, url = join(app, atelier.session, "Ana")
+    token = token_of(url)
+    browser.post(_answer_url(token, "finding", finding["id"]),
+                 data={**ANSWER, "coverage": "gaps", "gaps": "les permanences du soir"})
+    browser.post(_answer_url(token, "axis", axis["id"]), data={**ANSWER, "priority": "partly"})
+
+    page = browser.get(url, follow_redirects=True).text
+    assert 'data-live-audience="participant"' in page and "live:resync from:body" in page
+    assert f"/p/{token}" in page  # the personal link, to come back on another device
+    # another device, with the personal link only: the re-fetch shows what was saved
+    questions = app.test_client().get(f"/p/{token}/forum/questions").text
+    finding_form = questions.split('id="finding-')[1].split("</form>")[0]
+    axis_form = questions.split('id="axis-')[1].split("</form>")[0]
+    assert 'value="gaps" required checked' in finding_form and "les permanences du soir" in finding_form
+    assert 'value="partly" required checked' in axis_form
+    assert html.unescape(questions).count("Modifier ma réponse") == 2
+
+    live = socket_client(audience="participant", token=token, lang="fr")
+    assert live.is_connected()
+    live.get_received()
+    # the coordinator gives the atelier another axis only: the page re-fetches its questions
+    other_axis = forum.material["axes"][1]
+    client.post(f"/forums/{forum.id}/ateliers/{atelier.id}/axes", data={"axis": str(other_axis["id"])})
+    assert any(m["name"] == "refresh" for m in live.get_received())
+    questions = browser.get(f"/p/{token}/forum/questions").text
+    assert f'id="{dom_id("axis", other_axis["id"])}"' in questions
+    assert f'id="{dom_id("axis", axis["id"])}"' not in questions
+    client.post(f"/sessions/{atelier.session_id}/status", data={"status": "closed"})
+    assert any(m["name"] == "refresh" for m in live.get_received())
+    assert "L'atelier n'est pas en cours." in html.unescape(browser.get(f"/p/{token}/forum/questions").text)
+    assert app.test_client().get("/p/forged/forum/questions").status_code == 404
+
+
+def test_the_atelier_pages_are_translated(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    browser, url = join(app, atelier.session, "Ana")
+    for language, expected, french in (
+            ("nl", ("Zijn de belangrijkste aspecten gedekt?", "Mijn antwoord versturen", "De as als geheel",
+                    "Voor elke vaststelling"), "Envoyer ma réponse"),
+            ("en", ("Are the main aspects covered?", "Send my answer", "The axis as a whole",
+                    "For each finding"), "Envoyer ma réponse")):
+        browser.post(f"/lang/{language}", data={"next": "/"})
+        page = html.unescape(browser.get(url, follow_redirects=True).text)
+        assert all(text in page for text in expected), language
+        assert french not in page and "L'axe dans son ensemble" not in page
+        rapporteurs[0].post(f"/lang/{language}", data={"next": "/"})
+        verdicts = html.unescape(rapporteurs[0].get(f"/sessions/{atelier.session_id}/forum").text)
+        assert "Enregistrer le verdict" not in verdicts and expected[2] in verdicts
+
+
+def test_questions_and_verdicts_on_an_axis_as_a_whole(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    axes = forum.material["axes"]
+    assert len(axes) > 1
+    axis, other_axis = axes[0], axes[1]
+    first, second = forum.ateliers
+    participant, url = join(app, first.session, "Ana")
+    token = token_of(url)
+    # bad input on an axis: a clear 4xx, nothing stored
+    client.post(f"/forums/{forum.id}/ateliers/{first.id}/axes", data={"axis": str(axis["id"])})
+    for target, data, status in (
+            (axis["id"], {**ANSWER, "scope": "some"}, 400), (axis["id"], {**ANSWER, "coverage": "gaps"}, 400),
+            (axis["id"], {**ANSWER, "priority": "maybe"}, 400), ("t-nope", ANSWER, 404),
+            (other_axis["id"], ANSWER, 404)):  # not on this atelier's programme
+        response = participant.post(_answer_url(token, "axis", target), data=data)
+        assert response.status_code == status, (target, data)
+    message = html.unescape(participant.post(_answer_url(token, "axis", axis["id"]),
+                                             data={**ANSWER, "scope": "some"}).text)
+    assert "pour quelles organisations cet axe vaut" in message
+    assert participant.post(f"/p/{token}/forum/theme/{axis['id']}", data=ANSWER).status_code == 404
+    for data, status in (({"verdict": "amended"}, 400), ({"verdict": "maybe"}, 400), ({}, 400)):
+        assert rapporteurs[0].post(_verdict_url(first, "axis", axis["id"]), data=data).status_code == status
+    assert "formulation amendée de l'axe" in html.unescape(
+        rapporteurs[0].post(_verdict_url(first, "axis", axis["id"]), data={"verdict": "amended"}).text)
+    assert rapporteurs[0].post(_verdict_url(first, "axis", other_axis["id"]),
+                               data={"verdict": "validated"}).status_code == 404
+    elsewhere = rapporteurs[1].post(_verdict_url(first, "axis", axis["id"]), data={"verdict": "validated"})
+    assert elsewhere.status_code == 403  # the rapporteur of another atelier
+    assert _count(ForumAnswer) == 0 and _count(ForumVerdict) == 0
+
+    # answers on the axis as a whole are counted apart from its findings'
+    response = participant.post(_answer_url(token, "axis", axis["id"]),
+                                data={**ANSWER, "coverage": "gaps", "gaps": "le non-recours"})
+    assert response.status_code == 302
+    stored = db.session.scalar(db.select(ForumAnswer))
+    assert (stored.target_kind, stored.target_id, stored.gaps) == ("axis", str(axis["id"]), "le non-recours")
+    page = html.unescape(rapporteurs[0].get(f"/sessions/{first.session_id}/forum").text)
+    axis_part = page.split('id="axis-')[1].split("</article>")[0]
+    assert "1 réponse" in axis_part and "le non-recours" in axis_part
+
+    amended = {"verdict": "amended", "amended": "Axe reformulé", "gaps": "les petites communes"}
+    rapporteurs[0].post(_verdict_url(first, "axis", axis["id"]), data=amended)
+    rapporteurs[1].post(_verdict_url(second, "axis", axis["id"]), data={"verdict": "validated"})
+    plenary = html.unescape(client.get(f"/forums/{forum.id}/plenary/live").text)
+    axis_row = plenary.split('id="plenary-axis-')[1].split("</tr>")[0]
+    assert "Les ateliers divergent sur cet axe." in axis_row and "Axe reformulé" in axis_row
+    assert 'class="plenary-axis divergent"' in plenary
+
+    report = json.loads(client.get(f"/forums/{forum.id}/report.json").text)
+    entry = next(a for a in report["axes"] if a["id"] == axis["id"])
+    assert entry["divergent"] and [(v["atelier"], v["verdict"], v["amended"]) for v in entry["verdicts"]] == [
+        ("Atelier 1", "amended", "Axe reformulé"), ("Atelier 2", "validated", "")]
+    assert all(not f["verdicts"] for f in entry["findings"])  # the findings have verdicts of their own
+    markdown = client.get(f"/forums/{forum.id}/report.md").text
+    assert "Verdicts sur l'axe dans son ensemble :" in markdown
+    assert "Les ateliers divergent sur cet axe." in markdown
+    assert ("Atelier 1 : Amendé — formulation amendée : Axe reformulé — lacunes : les petites communes"
+            in markdown)
+    document = Document(io.BytesIO(client.get(f"/forums/{forum.id}/report.docx").data))
+    assert "Axe reformulé" in "\n".join(p.text for p in document.paragraphs)

@@ -33,6 +33,12 @@ def _presence(session) -> list[dict]:
             db.select(Vote.participant_id, db.func.count())
             .where(Vote.session_id == session.id, Vote.kind == step.kind.vote_kind)
             .group_by(Vote.participant_id)).all())
+    if step.kind.name == "forum_validation":
+        from .forum import ForumAnswer
+
+        counts = dict(db.session.execute(
+            db.select(ForumAnswer.participant_id, db.func.count())
+            .where(ForumAnswer.session_id == session.id).group_by(ForumAnswer.participant_id)).all())
     people = db.session.scalars(db.select(Participant).filter_by(session_id=session.id)
                                 .order_by(Participant.id)).all()
     return [{"participant": person, "connected": person.connected,
@@ -46,6 +52,10 @@ def console_context(session) -> dict:
         participants={p.id: p for p in db.session.scalars(
             db.select(Participant).filter_by(session_id=session.id))},
         classes=("convergence", "divergence", "minority", "insufficient"))
+    if session.method_key == "forum":  # an atelier of a validation forum
+        from .forum import atelier_progress
+
+        context["forum_progress"] = atelier_progress(session)
     context["can_drive"] = "facilitator" in context["roles"]
     context["can_write"] = bool(context["roles"] & set(WRITE))
     return context

@@ -4,8 +4,10 @@ A forum keeps a copy of its material: the project's cross-group synthesis (axes 
 and proposals, every item with its source group and session), or a synthesis imported in the
 same JSON format. Each atelier is a session of method ``forum`` with its own join code,
 projector, facilitator and rapporteur, working on all or some of the axes. Participants answer
-three questions per finding (coverage, generalisability, priority); the atelier's rapporteur
-records the atelier's verdict per finding: validated, invalidated or amended.
+three questions (coverage, generalisability, priority) on each axis as a whole and on each of
+its findings: these are the questions' *targets*, named by kind (``axis`` or ``finding``) and
+id. The atelier's rapporteur records the atelier's verdict per target: validated, invalidated
+or amended. The plenary and the staff screens follow live (``workshop.forum_live``).
 """
 
 import json
@@ -20,6 +22,7 @@ from .accounts import utcnow
 from .errors import ActionError, form_int
 from .exports.blocks import blocks_to_docx, blocks_to_markdown
 from .extensions import db
+from .forum_live import answers_changed, programme_changed, verdict_recorded
 from .project_synthesis import FORMAT, project_synthesis
 from .projects import own_project
 from .sessions import create_session
@@ -30,6 +33,7 @@ COVERAGE = ("covered", "gaps")
 SCOPE = ("all", "some")
 PRIORITY = ("yes", "partly", "no")
 VERDICTS = ("validated", "invalidated", "amended")
+TARGET_KINDS = ("axis", "finding")
 MAX_ATELIERS = 12
 
 
@@ -61,16 +65,18 @@ class ForumAtelier(db.Model):
 
 
 class ForumAnswer(db.Model):
-    """A participant's answers to the three questions on one finding."""
+    """A participant's answers to the three questions on one target (an axis or a finding)."""
 
-    __table_args__ = (db.UniqueConstraint("participant_id", "finding_id"),)
+    __table_args__ = (db.UniqueConstraint("participant_id", "target_kind", "target_id"),
+                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
                            nullable=False, index=True)
     participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
                                nullable=False)
-    finding_id = db.Column(db.String(80), nullable=False)
+    target_kind = db.Column(db.String(8), nullable=False)
+    target_id = db.Column(db.String(80), nullable=False)
     coverage = db.Column(db.String(10), nullable=False)
     gaps = db.Column(db.Text, nullable=False, default="")
     scope = db.Column(db.String(10), nullable=False)
@@ -80,14 +86,16 @@ class ForumAnswer(db.Model):
 
 
 class ForumVerdict(db.Model):
-    """The atelier's verdict on one finding, recorded by its rapporteur."""
+    """The atelier's verdict on one target (an axis or a finding), recorded by its rapporteur."""
 
-    __table_args__ = (db.UniqueConstraint("session_id", "finding_id"),)
+    __table_args__ = (db.UniqueConstraint("session_id", "target_kind", "target_id"),
+                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
                            nullable=False, index=True)
-    finding_id = db.Column(db.String(80), nullable=False)
+    target_kind = db.Column(db.String(8), nullable=False)
+    target_id = db.Column(db.String(80), nullable=False)
     verdict = db.Column(db.String(12), nullable=False)
     amended = db.Column(db.Text, nullable=False, default="")
     gaps = db.Column(db.Text, nullable=False, default="")
@@ -97,22 +105,33 @@ class ForumVerdict(db.Model):
 
 # --- material -----------------------------------------------------------------------------------
 
+MAX_ID = 80  # the length of ForumAnswer.target_id and ForumVerdict.target_id
+
+
+def _good_id(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and 0 < len(str(value)) <= MAX_ID
+
+
 def check_material(data) -> dict:
-    """An imported synthesis, checked: axes with findings that have an id and a text."""
+    """An imported synthesis, checked: axes and findings with distinct ids (the questions'
+    targets) and a text."""
     bad = ActionError(_("Ce fichier n'est pas une synthèse transversale au format attendu."), 400)
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("axes"), list):
         raise bad
-    seen = set()
+    seen, axes, findings = set(), set(), 0
     for axis in data["axes"]:
         if not isinstance(axis, dict) or not isinstance(axis.get("findings"), list) \
-                or not isinstance(axis.get("id"), (str, int)) or not isinstance(axis.get("label"), str):
+                or not _good_id(axis.get("id")) or not isinstance(axis.get("label"), str) \
+                or str(axis["id"]) in axes:
             raise bad
+        axes.add(str(axis["id"]))
+        findings += len(axis["findings"])
         for item in [*axis["findings"], *axis.get("proposals", [])]:
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
                     or not isinstance(item.get("text"), str) or item["id"] in seen:
                 raise bad
             seen.add(item["id"])
-    if not seen:
+    if not findings:
         raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
     return data
 
@@ -139,8 +158,24 @@ def axes_of(forum: Forum, atelier: ForumAtelier | None = None) -> list[dict]:
     return axes
 
 
-def findings_of(forum: Forum, atelier: ForumAtelier | None = None) -> dict[str, dict]:
-    return {item["id"]: item for axis in axes_of(forum, atelier) for item in axis["findings"]}
+def targets_of(forum: Forum, atelier: ForumAtelier | None = None) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> the axis or finding: what the three questions can be asked about, in the
+    whole forum or in one atelier."""
+    out = {}
+    for axis in axes_of(forum, atelier):
+        out[("axis", str(axis["id"]))] = axis
+        for item in axis["findings"]:
+            out[("finding", item["id"])] = item
+    return out
+
+
+def dom_id(kind: str, target_id) -> str:
+    """An HTML id for a target that CSS selectors and HTMX accept whatever the id's characters."""
+    safe = "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in str(target_id))
+    return f"{kind}-{safe}"
+
+
+bp.add_app_template_global(dom_id)
 
 
 def atelier_of_session(session) -> ForumAtelier:
@@ -159,15 +194,30 @@ def own_forum(forum_id: int) -> Forum:
     return forum
 
 
+def is_forum_staff(forum: Forum, user) -> bool:
+    """The forum's creator, or anyone on the staff of one of its ateliers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return forum.created_by_id == user.id or any(atelier.session.roles_of(user) for atelier in forum.ateliers)
+
+
 def staff_forum(forum_id: int) -> Forum:
     """The forum, for its creator or anyone on the staff of one of its ateliers."""
     forum = db.session.get(Forum, forum_id)
     if forum is None:
         abort(404)
-    if forum.created_by_id != current_user.id and not any(
-            atelier.session.roles_of(current_user) for atelier in forum.ateliers):
+    if not is_forum_staff(forum, current_user):
         raise ActionError(_("Seule l'équipe du forum peut voir cette page."), 403)
     return forum
+
+
+def _target(atelier: ForumAtelier, kind: str, target_id: str) -> dict:
+    target = targets_of(atelier.forum, atelier).get((kind, target_id))
+    if target is None:
+        message = (_("Cet axe n'est pas au programme de cet atelier.") if kind == "axis"
+                   else _("Ce constat n'est pas au programme de cet atelier."))
+        raise ActionError(message, 404)
+    return target
 
 
 def _text(name: str, limit: int = 2000) -> str:
@@ -184,7 +234,7 @@ def _choice(name: str, allowed) -> str:
     return value
 
 
-def _upsert(model, key: dict, values: dict) -> None:
+def _upsert(model, key: dict, values: dict):
     """Store one row per key; if the same key is written at the same moment elsewhere (two
     devices, a double click), the unique constraint refuses the second insert: update instead."""
     for attempt in (1, 2):
@@ -196,7 +246,7 @@ def _upsert(model, key: dict, values: dict) -> None:
             setattr(row, name, value)
         try:
             db.session.commit()
-            return
+            return row
         except IntegrityError:
             db.session.rollback()
             if attempt == 2:
@@ -205,23 +255,24 @@ def _upsert(model, key: dict, values: dict) -> None:
 
 # --- aggregation ----------------------------------------------------------------------------------
 
-def verdicts_by_finding(forum: Forum) -> dict[str, dict[int, ForumVerdict]]:
-    """finding id -> atelier id -> verdict."""
+def verdicts_by_target(forum: Forum) -> dict[tuple[str, str], dict[int, ForumVerdict]]:
+    """(kind, id) -> atelier id -> verdict."""
     by_session = {atelier.session_id: atelier.id for atelier in forum.ateliers}
-    out: dict[str, dict[int, ForumVerdict]] = {}
+    out: dict[tuple[str, str], dict[int, ForumVerdict]] = {}
     for verdict in db.session.scalars(db.select(ForumVerdict).filter(
             ForumVerdict.session_id.in_(by_session))):
-        out.setdefault(verdict.finding_id, {})[by_session[verdict.session_id]] = verdict
+        key = (verdict.target_kind, verdict.target_id)
+        out.setdefault(key, {})[by_session[verdict.session_id]] = verdict
     return out
 
 
-def answers_summary(session_id: int) -> dict[str, dict]:
-    """finding id -> counts of each answer, and the gaps and organisations written."""
-    out: dict[str, dict] = {}
+def answers_summary(session_id: int) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> counts of each answer, and the gaps and organisations written."""
+    out: dict[tuple[str, str], dict] = {}
     for answer in db.session.scalars(db.select(ForumAnswer).filter_by(session_id=session_id)
                                      .order_by(ForumAnswer.id)):
-        entry = out.setdefault(answer.finding_id, {"n": 0, "gap_texts": [], "which": [],
-                                                   **{v: 0 for v in (*COVERAGE, *SCOPE, *PRIORITY)}})
+        entry = out.setdefault((answer.target_kind, answer.target_id), {
+            "n": 0, "gap_texts": [], "which": [], **{v: 0 for v in (*COVERAGE, *SCOPE, *PRIORITY)}})
         entry["n"] += 1
         for value in (answer.coverage, answer.scope, answer.priority):
             entry[value] += 1
@@ -232,16 +283,34 @@ def answers_summary(session_id: int) -> dict[str, dict]:
     return out
 
 
+def atelier_progress(session) -> dict:
+    """For the atelier's console: who has answered, and how many verdicts are recorded."""
+    atelier = atelier_of_session(session)
+    answered = db.session.scalar(db.select(db.func.count(db.distinct(ForumAnswer.participant_id)))
+                                 .filter_by(session_id=session.id))
+    targets = targets_of(atelier.forum, atelier)
+    recorded = sum((v.target_kind, v.target_id) in targets for v in db.session.scalars(
+        db.select(ForumVerdict).filter_by(session_id=session.id)))
+    return {"answered": answered, "verdicts": recorded, "targets": len(targets)}
+
+
+def _divergent(cells: dict) -> bool:
+    return len({verdict.verdict for verdict in cells.values()}) > 1
+
+
 def plenary_rows(forum: Forum) -> list[dict]:
-    verdicts = verdicts_by_finding(forum)
+    """Per axis, a row for the axis as a whole and one per finding: every atelier's verdict."""
+    verdicts = verdicts_by_target(forum)
+    programmes = {atelier.id: targets_of(forum, atelier) for atelier in forum.ateliers}
     rows = []
     for axis in forum.material["axes"]:
-        for item in axis["findings"]:
-            cells = verdicts.get(item["id"], {})
-            kinds = {v.verdict for v in cells.values()}
-            rows.append({"axis": axis, "finding": item, "cells": cells,
-                         "divergent": len(kinds) > 1,
-                         "ateliers": [a for a in forum.ateliers if item["id"] in findings_of(forum, a)]})
+        targets = [("axis", axis), *(("finding", item) for item in axis["findings"])]
+        for kind, item in targets:
+            key = (kind, str(item["id"]))
+            cells = verdicts.get(key, {})
+            rows.append({"kind": kind, "axis": axis, "item": item, "dom_id": dom_id(*key),
+                         "cells": cells, "divergent": _divergent(cells),
+                         "ateliers": {aid for aid, programme in programmes.items() if key in programme}})
     return rows
 
 
@@ -264,27 +333,42 @@ def _story(session_id) -> str | None:
     return story.title or story.text[:120]
 
 
+def _verdict_entries(cells: dict, names: dict) -> list[dict]:
+    return [{"atelier": names[aid], "verdict": v.verdict, "amended": v.amended, "gaps": v.gaps}
+            for aid, v in sorted(cells.items())]
+
+
 def report(forum: Forum) -> dict:
-    verdicts = verdicts_by_finding(forum)
+    verdicts = verdicts_by_target(forum)
     names = {atelier.id: atelier.name for atelier in forum.ateliers}
     axes = []
     for axis in forum.material["axes"]:
         findings = []
         for item in axis["findings"]:
-            cells = verdicts.get(item["id"], {})
+            cells = verdicts.get(("finding", item["id"]), {})
             findings.append({
                 "id": item["id"], "text": item["text"],
                 "source": {"group": item.get("group"), "group_id": item.get("group_id"),
                            "session": item.get("session"), "session_id": item.get("session_id"),
                            "contribution": item.get("contribution"), "story": _story(item.get("session_id"))},
-                "verdicts": [{"atelier": names[aid], "verdict": v.verdict, "amended": v.amended,
-                              "gaps": v.gaps} for aid, v in sorted(cells.items())],
-                "divergent": len({v.verdict for v in cells.values()}) > 1,
+                "verdicts": _verdict_entries(cells, names), "divergent": _divergent(cells),
             })
-        axes.append({"id": axis["id"], "label": axis["label"], "findings": findings,
+        cells = verdicts.get(("axis", str(axis["id"])), {})
+        axes.append({"id": axis["id"], "label": axis["label"],
+                     "verdicts": _verdict_entries(cells, names), "divergent": _divergent(cells),
+                     "findings": findings,
                      "proposals": [{"id": p["id"], "text": p["text"]} for p in axis.get("proposals", [])]})
     return {"format": "tourdetable.forum-report/1", "forum": forum.title,
             "ateliers": [a.name for a in forum.ateliers], "axes": axes}
+
+
+def _verdict_line(verdict: dict, names: dict) -> str:
+    line = f"{verdict['atelier']} : {names[verdict['verdict']]}"
+    if verdict["amended"]:
+        line += " — " + _("formulation amendée : %(text)s", text=verdict["amended"])
+    if verdict["gaps"]:
+        line += " — " + _("lacunes : %(text)s", text=verdict["gaps"])
+    return line
 
 
 def blocks(data: dict) -> list[tuple]:
@@ -292,6 +376,11 @@ def blocks(data: dict) -> list[tuple]:
     out = [("title", _("Forum de validation : %(title)s", title=data["forum"]))]
     for number, axis in enumerate(data["axes"], start=1):
         out.append(("h1", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
+        if axis["verdicts"]:
+            out.append(("para", _("Verdicts sur l'axe dans son ensemble :")))
+            if axis["divergent"]:
+                out.append(("para", _("Les ateliers divergent sur cet axe.")))
+            out.extend(("bullet", _verdict_line(verdict, names)) for verdict in axis["verdicts"])
         for finding in axis["findings"]:
             out.append(("h2", finding["text"]))
             source = finding["source"]
@@ -304,13 +393,7 @@ def blocks(data: dict) -> list[tuple]:
                 out.append(("para", _("Les ateliers divergent sur ce constat.")))
             if not finding["verdicts"]:
                 out.append(("para", _("Aucun verdict.")))
-            for verdict in finding["verdicts"]:
-                line = f"{verdict['atelier']} : {names[verdict['verdict']]}"
-                if verdict["amended"]:
-                    line += " — " + _("formulation amendée : %(text)s", text=verdict["amended"])
-                if verdict["gaps"]:
-                    line += " — " + _("lacunes : %(text)s", text=verdict["gaps"])
-                out.append(("bullet", line))
+            out.extend(("bullet", _verdict_line(verdict, names)) for verdict in finding["verdicts"])
     return out
 
 
@@ -373,21 +456,27 @@ def set_axes(forum_id: int, atelier_id: int):
         raise ActionError(_("Choisissez au moins un axe parmi ceux du forum."), 400)
     atelier.axes = None if set(chosen) == known else sorted(set(chosen))
     db.session.commit()
+    programme_changed(atelier)
     return redirect(url_for("forum.page", forum_id=forum.id))
+
+
+def render_plenary(forum: Forum, rows: list[dict] | None = None) -> str:
+    """The plenary table, in the current language (the live push renders it once per language)."""
+    return render_template("forum/_plenary.html", forum=forum,
+                           rows=plenary_rows(forum) if rows is None else rows, labels=labels())
 
 
 @bp.get("/forums/<int:forum_id>/plenary")
 @login_required
 def plenary(forum_id: int):
     forum = staff_forum(forum_id)
-    return render_template("forum/plenary.html", forum=forum, rows=plenary_rows(forum), labels=labels())
+    return render_template("forum/plenary.html", forum=forum, plenary_html=render_plenary(forum))
 
 
 @bp.get("/forums/<int:forum_id>/plenary/live")
 @login_required
 def plenary_live(forum_id: int):
-    forum = staff_forum(forum_id)
-    return render_template("forum/_plenary.html", forum=forum, rows=plenary_rows(forum), labels=labels())
+    return render_plenary(staff_forum(forum_id))
 
 
 @bp.get("/forums/<int:forum_id>/report.<fmt>")
@@ -411,42 +500,64 @@ def export(forum_id: int, fmt: str):
 
 # --- views: rapporteur ------------------------------------------------------------------------------
 
-def _rapporteur_page(session, status=200):
+TARGET = f"<any({', '.join(TARGET_KINDS)}):kind>/<path:target_id>"  # the URL part naming a target
+
+
+def _htmx() -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _rapporteur_context(session) -> dict:
     atelier = atelier_of_session(session)
-    verdicts = {v.finding_id: v for v in db.session.scalars(
+    verdicts = {(v.target_kind, v.target_id): v for v in db.session.scalars(
         db.select(ForumVerdict).filter_by(session_id=session.id))}
-    return render_template("forum/rapporteur.html", session=session, atelier=atelier,
-                           axes=axes_of(atelier.forum, atelier), verdicts=verdicts,
-                           answers=answers_summary(session.id), labels=labels()), status
+    return {"session": session, "atelier": atelier, "axes": axes_of(atelier.forum, atelier),
+            "targets": targets_of(atelier.forum, atelier), "verdicts": verdicts,
+            "answers": answers_summary(session.id), "labels": labels(),
+            "can_record": "rapporteur" in session.roles_of(current_user)}
 
 
 @bp.get("/sessions/<int:session_id>/forum")
 @login_required
 def rapporteur(session_id: int):
-    return _rapporteur_page(staff_session(session_id))
+    return render_template("forum/rapporteur.html", **_rapporteur_context(staff_session(session_id)))
 
 
-@bp.post("/sessions/<int:session_id>/forum/verdicts/<finding_id>")
+@bp.get("/sessions/<int:session_id>/forum/summaries")
 @login_required
-def record_verdict(session_id: int, finding_id: str):
+def summaries(session_id: int):
+    """Every target's answer counts (and verdict), swapped out of band: the verdict forms around
+    them, perhaps half filled in, stay as they are."""
+    return render_template("forum/_summaries.html", **_rapporteur_context(staff_session(session_id)))
+
+
+@bp.post(f"/sessions/<int:session_id>/forum/verdicts/{TARGET}")
+@login_required
+def record_verdict(session_id: int, kind: str, target_id: str):
     session = staff_session(session_id, roles=("rapporteur",))
     atelier = atelier_of_session(session)
-    if finding_id not in findings_of(atelier.forum, atelier):
-        raise ActionError(_("Ce constat n'est pas au programme de cet atelier."), 404)
+    target = _target(atelier, kind, target_id)
     verdict_kind = _choice("verdict", VERDICTS)
     amended, gaps = _text("amended"), _text("gaps")
     if verdict_kind == "amended" and not amended:
-        raise ActionError(_("Écrivez la formulation amendée du constat."), 400)
+        message = (_("Écrivez la formulation amendée de l'axe.") if kind == "axis"
+                   else _("Écrivez la formulation amendée du constat."))
+        raise ActionError(message, 400)
     values = {"verdict": verdict_kind, "amended": amended, "gaps": gaps, "recorded_by_id": current_user.id}
-    _upsert(ForumVerdict, {"session_id": session.id, "finding_id": finding_id}, values)
-    return redirect(url_for("forum.rapporteur", session_id=session.id))
+    verdict = _upsert(ForumVerdict, {"session_id": session.id, "target_kind": kind, "target_id": target_id},
+                      values)
+    verdict_recorded(atelier)
+    if not _htmx():
+        return redirect(url_for("forum.rapporteur", session_id=session.id) + f"#{dom_id(kind, target_id)}")
+    return render_template("forum/_verdict_form.html", session=session, kind=kind, target=target,
+                           verdict=verdict, labels=labels(), saved=_("Verdict enregistré."))
 
 
 # --- views: participant ----------------------------------------------------------------------------
 
-def _participant_context(participant):
+def _participant_context(participant) -> dict:
     atelier = atelier_of_session(participant.session)
-    mine = {a.finding_id: a for a in db.session.scalars(
+    mine = {(a.target_kind, a.target_id): a for a in db.session.scalars(
         db.select(ForumAnswer).filter_by(participant_id=participant.id))}
     return {"participant": participant, "session": participant.session, "atelier": atelier,
             "axes": axes_of(atelier.forum, atelier), "mine": mine, "labels": labels()}
@@ -457,23 +568,35 @@ def participant_page(token: str):
     return render_template("forum/participant.html", **_participant_context(participant_by_token(token)))
 
 
-@bp.post("/p/<token>/forum/<finding_id>")
-def answer(token: str, finding_id: str):
+@bp.get("/p/<token>/forum/questions")
+def participant_questions(token: str):
+    """The questions with this participant's saved answers: what the page re-fetches after a
+    lost connection, a change of the atelier's status or of its axes."""
+    return render_template("forum/_questions.html", **_participant_context(participant_by_token(token)))
+
+
+@bp.post(f"/p/<token>/forum/{TARGET}")
+def answer(token: str, kind: str, target_id: str):
     participant = participant_by_token(token)
     session = participant.session
     atelier = atelier_of_session(session)
     if session.status != "live":
         raise ActionError(_("L'atelier n'est pas en cours."), 409)
-    if finding_id not in findings_of(atelier.forum, atelier):
-        raise ActionError(_("Ce constat n'est pas au programme de cet atelier."), 404)
+    target = _target(atelier, kind, target_id)
     coverage, scope, priority = (_choice("coverage", COVERAGE), _choice("scope", SCOPE),
                                  _choice("priority", PRIORITY))
     gaps, which = _text("gaps"), _text("scope_which")
     if coverage == "gaps" and not gaps:
         raise ActionError(_("Écrivez les lacunes importantes que vous voyez."), 400)
     if scope == "some" and not which:
-        raise ActionError(_("Écrivez pour quelles organisations ce constat vaut, et pourquoi."), 400)
-    _upsert(ForumAnswer, {"participant_id": participant.id, "finding_id": finding_id},
+        message = (_("Écrivez pour quelles organisations cet axe vaut, et pourquoi.") if kind == "axis"
+                   else _("Écrivez pour quelles organisations ce constat vaut, et pourquoi."))
+        raise ActionError(message, 400)
+    _upsert(ForumAnswer, {"participant_id": participant.id, "target_kind": kind, "target_id": target_id},
             {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
              "scope_which": which, "priority": priority})
-    return redirect(url_for("forum.participant_page", token=token) + f"#f-{finding_id}")
+    answers_changed(session.id)
+    if not _htmx():
+        return redirect(url_for("forum.participant_page", token=token) + f"#{dom_id(kind, target_id)}")
+    return render_template("forum/_answer_form.html", kind=kind, target=target,
+                           saved=_("Réponse enregistrée."), **_participant_context(participant))

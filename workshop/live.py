@@ -177,6 +177,17 @@ def on_connect(auth=None):
         if audience == "projector":
             listeners.joined(current_app, room(session.id, audience, language))
         return True
+    if audience == "plenary":  # a validation forum's plenary view (workshop.forum_live)
+        from .forum_live import plenary_room_for
+
+        target = plenary_room_for(auth.get("forum"), language, current_user)
+        if target is None:
+            return False
+        from flask_socketio import join_room
+
+        join_room(target)
+        listeners.joined(current_app, target)
+        return True
     return False
 
 

@@ -93,6 +93,7 @@
     var auth = { audience: audience, lang: document.documentElement.lang };
     if (body.dataset.liveSession) auth.session = parseInt(body.dataset.liveSession, 10);
     if (body.dataset.liveToken) auth.token = body.dataset.liveToken;
+    if (body.dataset.liveForum) auth.forum = parseInt(body.dataset.liveForum, 10);
     var socket = window.io({ auth: auth });
     var connectedBefore = false;
 
