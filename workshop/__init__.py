@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .config import load_config
+from .config import engine_options, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     if test_config:
         app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     from . import (
         live,  # noqa: F401  (Socket.IO handlers: registered before init_app binds them)

@@ -16,6 +16,17 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def engine_options(database_url: str) -> dict:
+    """A server database's connection pool, sized for a gevent worker: hundreds of requests and
+    live connections take turns on DATABASE_POOL_SIZE connections (+ DATABASE_MAX_OVERFLOW in
+    bursts). SQLite keeps SQLAlchemy's defaults."""
+    if database_url.startswith("sqlite"):
+        return {}
+    return {"pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
+            "max_overflow": int(os.environ.get("DATABASE_MAX_OVERFLOW", "20")),
+            "pool_pre_ping": True}
+
+
 def load_config(instance_path: Path) -> dict:
     """Everything the app reads from its environment, in one place."""
     instance_path.mkdir(parents=True, exist_ok=True)
