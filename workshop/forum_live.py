@@ -4,16 +4,14 @@ The plenary is the same for everyone watching it in one language, so a verdict r
 any atelier renders the plenary fragment once per language somebody watches it in, and pushes
 it to the room ``f<forum id>:plenary:<language>`` (as ``workshop.live`` does for a session's
 projector). An answer or a verdict tells the atelier's console room what changed; its pages
-(console, verdicts) re-fetch what they show. Bursts are coalesced: the changes that come
-within ``LIVE_COALESCE_SECONDS`` of a first one cost one more render. A page that reconnects
-re-fetches its state.
+(console, verdicts) re-fetch what they show. Bursts are coalesced (``workshop.coalesce``): the
+changes that come within ``LIVE_COALESCE_SECONDS`` of a first one cost one more render. A page
+that reconnects re-fetches its state.
 """
 
-import threading
-
-from flask import current_app
 from flask_babel import force_locale
 
+from .coalesce import Coalescer
 from .extensions import db, socketio
 from .listeners import listeners
 from .live import room
@@ -33,56 +31,7 @@ def plenary_room_for(forum_id, language: str, user) -> str | None:
     return plenary_room(forum.id, language)
 
 
-class Coalescer:
-    """Calls ``send(app, key)`` at most once per key and coalescing window, as
-    ``workshop.live.Broadcaster`` sends a session's changes: the first change after a quiet
-    moment goes out at once, those that come while its window is open go out together when it
-    closes. ``send`` reads the database when it runs, so it sees every change committed before.
-    A failed send is logged: the change is stored and stands."""
-
-    def __init__(self, send):
-        self._send = send
-        self._lock = threading.Lock()
-        # Keyed by (app, key): several apps in one process (the tests) stay apart.
-        self._pending: set[tuple] = set()  # changed since the last send, window open
-        self._windows: set[tuple] = set()  # whose window is open
-
-    def __call__(self, key) -> None:
-        """Call after the change is committed."""
-        app = current_app._get_current_object()
-        delay = app.config["LIVE_COALESCE_SECONDS"]
-        slot = (app, key)
-        with self._lock:
-            opening = slot not in self._windows
-            if not opening:
-                self._pending.add(slot)
-            elif delay > 0:
-                self._windows.add(slot)
-        if opening:
-            self._run(app, key)
-        if opening and delay > 0:
-            socketio.start_background_task(self._window, app, key, delay)
-
-    def _run(self, app, key) -> None:
-        try:
-            self._send(app, key)
-        except Exception:
-            app.logger.exception("live update %r of a forum failed", key)
-
-    def _window(self, app, key, delay: float) -> None:
-        """Keep the window open while changes come; send once for them when it closes."""
-        slot = (app, key)
-        while True:
-            socketio.sleep(delay)
-            with self._lock:
-                if slot not in self._pending:  # nothing came during the window
-                    self._windows.discard(slot)
-                    return
-                self._pending.discard(slot)
-            self._run(app, key)
-
-
-def _push_plenary(app, forum_id: int) -> None:
+def _push_plenary(app, forum_id: int, _gathered=()) -> None:
     """Render the plenary once per language somebody watches it in, and push it."""
     from .forum import Forum, plenary_rows, render_plenary
 
@@ -102,9 +51,8 @@ def _push_plenary(app, forum_id: int) -> None:
         db.session.remove()
 
 
-def _tell_atelier(app, key: tuple[int, str]) -> None:
-    session_id, what = key
-    socketio.emit("changed", {"what": [what]}, to=room(session_id, "console"))
+def _tell_atelier(app, session_id: int, whats: set) -> None:
+    socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
 
 
 _plenary = Coalescer(_push_plenary)
@@ -113,13 +61,13 @@ _atelier = Coalescer(_tell_atelier)
 
 def answers_changed(session_id: int) -> None:
     """A participant answered: the atelier's console and verdicts page re-fetch their counts."""
-    _atelier((session_id, "forum_answers"))
+    _atelier(session_id, ["forum_answers"])
 
 
 def verdict_recorded(atelier) -> None:
     """The plenary shows the new verdict; the atelier's staff screens re-fetch theirs."""
     _plenary(atelier.forum_id)
-    _atelier((atelier.session_id, "forum_verdicts"))
+    _atelier(atelier.session_id, ["forum_verdicts"])
 
 
 def programme_changed(atelier) -> None:
@@ -127,4 +75,4 @@ def programme_changed(atelier) -> None:
     and the atelier's staff screens show the new programme."""
     socketio.emit("refresh", {"what": ["forum"]}, to=room(atelier.session_id, "participants"))
     _plenary(atelier.forum_id)
-    _atelier((atelier.session_id, "forum_programme"))
+    _atelier(atelier.session_id, ["forum_programme"])

@@ -8,7 +8,6 @@ when something personal may have changed. A client that reconnects re-fetches ev
 """
 
 import re
-import threading
 
 from flask import current_app, request
 from flask import session as connection
@@ -16,6 +15,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 
 from .accounts import utcnow
+from .coalesce import Coalescer
 from .extensions import db, socketio
 from .listeners import listeners
 
@@ -33,75 +33,34 @@ def personal_room(participant_id: int) -> str:
     return f"p{participant_id}"
 
 
-class Broadcaster:
-    """Sends each session's changes at most once per coalescing window.
+def _send_changes(app, session_id: int, gathered: set) -> None:
+    """Tell each audience of a session what changed: shared fragments rendered and pushed,
+    the console told, participants asked to re-fetch their personal part."""
+    whats = {item for item in gathered if isinstance(item, str)}
+    personal = {item[1] for item in gathered if isinstance(item, tuple)}
+    with app.app_context(), app.test_request_context("/"):
+        from .sessions import WorkshopSession
 
-    The first change after a quiet moment goes out at once (an isolated change is not delayed);
-    the changes that come while its window is open are gathered and sent together when it
-    closes, and so on while they keep coming: a burst costs one render per window."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        # Keyed by (app, session id): several apps in one process (the tests) stay apart.
-        self._pending: dict[tuple, tuple[set, set]] = {}
-        self._windows: set[tuple] = set()  # sessions whose window is open
-
-    def changed(self, session_id: int, *what: str, participants=()) -> None:
-        """Call after the change is committed."""
-        app = current_app._get_current_object()
-        delay = app.config["LIVE_COALESCE_SECONDS"]
-        key = (app, session_id)
-        with self._lock:
-            whats, personal = self._pending.setdefault(key, (set(), set()))
-            whats.update(what)
-            personal.update(participants)
-            opening = key not in self._windows
-            if opening and delay > 0:
-                self._windows.add(key)
-        if delay <= 0 or opening:
-            try:  # right away, in the request that made the change (which is stored: it stands)
-                self.flush(app, session_id)
-            except Exception:
-                app.logger.exception("live update of session %s failed", session_id)
-        if delay > 0 and opening:
-            socketio.start_background_task(self._window, app, session_id, delay)
-
-    def _window(self, app, session_id: int, delay: float) -> None:
-        """Keep the window open while changes come; send what gathered when it closes."""
-        key = (app, session_id)
-        try:
-            while True:
-                socketio.sleep(delay)
-                with self._lock:
-                    if key not in self._pending:  # nothing came during the window
-                        self._windows.discard(key)
-                        return
-                self.flush(app, session_id)
-        except Exception:
-            with self._lock:
-                self._windows.discard(key)
-            raise
-
-    def flush(self, app, session_id: int) -> None:
-        with self._lock:
-            whats, personal = self._pending.pop((app, session_id), (set(), set()))
-        if not whats and not personal:
+        session = db.session.get(WorkshopSession, session_id)
+        if session is None:
             return
-        with app.app_context(), app.test_request_context("/"):
-            from .sessions import WorkshopSession
+        if whats - CONSOLE_ONLY:
+            _push_shared(app, session)
+        socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
+        if whats & PERSONAL:
+            socketio.emit("refresh", {"what": sorted(whats & PERSONAL)},
+                          to=room(session_id, "participants"))
+        for participant_id in personal:
+            socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
+        db.session.remove()
 
-            session = db.session.get(WorkshopSession, session_id)
-            if session is None:
-                return
-            if whats - CONSOLE_ONLY:
-                _push_shared(app, session)
-            socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
-            if whats & PERSONAL:
-                socketio.emit("refresh", {"what": sorted(whats & PERSONAL)},
-                              to=room(session_id, "participants"))
-            for participant_id in personal:
-                socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
-            db.session.remove()
+
+_session_changes = Coalescer(_send_changes)
+
+
+def changed(session_id: int, *what: str, participants=()) -> None:
+    """Announce, after the commit, what changed in a session (and whose personal part)."""
+    _session_changes(session_id, [*what, *(("participant", pid) for pid in participants)])
 
 
 def _push_shared(app, session) -> None:
@@ -124,10 +83,6 @@ def _push_shared(app, session) -> None:
         name, render = renders[audience]
         with force_locale(language):
             socketio.emit("fragment", {"target": name, "html": render(session, context)}, to=target)
-
-
-broadcaster = Broadcaster()
-changed = broadcaster.changed
 
 
 # --- connections ----------------------------------------------------------------------------
