@@ -32,8 +32,8 @@ test: install-dev
 	@echo "== Test run on SQLite (a copy of a migrated template per test) =="
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== Test run on PostgreSQL: $$TEST_DATABASE_URL =="; \
-	  $(BIN)/python -m pytest; \
+	  echo "== Test run on PostgreSQL: $$TEST_DATABASE_URL (browser tests ran above: their server keeps its own SQLite file) =="; \
+	  $(BIN)/python -m pytest --ignore=tests/browser; \
 	else \
 	  echo "PostgreSQL run skipped: TEST_DATABASE_URL not set"; \
 	fi
