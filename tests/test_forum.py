@@ -449,3 +449,101 @@ def test_questions_and_verdicts_on_an_axis_as_a_whole(app, staff):
             in markdown)
     document = Document(io.BytesIO(client.get(f"/forums/{forum.id}/report.docx").data))
     assert "Axe reformulé" in "\n".join(p.text for p in document.paragraphs)
+
+
+# --- the atelier's own projector ----------------------------------------------------------------------
+
+def _board_row(page, kind, target_id):
+    """The projector's line for one axis or finding."""
+    return html.unescape(page.split(f'id="board-{dom_id(kind, target_id)}"')[1].split("</li>")[0])
+
+
+def test_the_ateliers_projector_shows_its_programme_and_anonymous_answer_counts(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    atelier = forum.ateliers[0]
+    axis, other_axis = forum.material["axes"][:2]
+    client.post(f"/forums/{forum.id}/ateliers/{atelier.id}/axes", data={"axis": str(axis["id"])})
+    finding = axis["findings"][0]
+    for pseudonym in ("Zéphyrine", "Barnabé"):
+        browser, url = join(app, atelier.session, pseudonym)
+        browser.post(_answer_url(token_of(url), "finding", finding["id"]),
+                     data={**ANSWER, "coverage": "gaps", "gaps": f"lacune vue par {pseudonym}"})
+    browser.post(_answer_url(token_of(url), "axis", axis["id"]), data=ANSWER)
+
+    page = client.get(f"/sessions/{atelier.session_id}/projector")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert atelier.session.join_code in text and f"/sessions/{atelier.session_id}/qr.svg" in text
+    for question in ("Les aspects principaux sont-ils couverts ?", "Est-ce généralisable ?",
+                     "Les propositions visent-elles ce qui doit le plus changer ?"):
+        assert question in text
+    assert axis["label"] in text and all(item["text"] in text for item in axis["findings"])
+    assert other_axis["label"] not in text  # not on this atelier's programme
+    assert "2 réponses" in _board_row(page.text, "finding", finding["id"])
+    assert "1 réponse" in _board_row(page.text, "axis", axis["id"])
+    assert "2 participant·es ont répondu" in text
+    # who answered, and what they wrote, stays off the room's screen
+    assert "Zéphyrine" not in text and "Barnabé" not in text and "lacune vue par" not in text
+
+
+def test_the_ateliers_projector_follows_answers_and_verdicts_live(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    atelier, other = forum.ateliers
+    finding = _findings(forum)[0]
+    french = socket_client(client, audience="projector", session=atelier.session_id, lang="fr")
+    english = socket_client(client, audience="projector", session=atelier.session_id, lang="en")
+    elsewhere = socket_client(client, audience="projector", session=other.session_id, lang="fr")
+    participant, url = join(app, atelier.session, "Zéphyrine")
+    french.get_received(), english.get_received(), elsewhere.get_received()  # her arrival
+
+    participant.post(_answer_url(token_of(url), "finding", finding["id"]), data=ANSWER)
+    (fr,), (en,) = fragments(french, "projector-live"), fragments(english, "projector-live")
+    assert "1 réponse" in _board_row(fr, "finding", finding["id"])
+    assert "1 answer" in _board_row(en, "finding", finding["id"])
+    assert "Are the main aspects covered?" in en and "Les aspects principaux" not in en
+    assert "Zéphyrine" not in fr + en
+    assert fragments(elsewhere, "projector-live") == []  # another atelier's projector is not redrawn
+
+    rapporteurs[0].post(_verdict_url(atelier, "finding", finding["id"]),
+                        data={"verdict": "amended", "amended": "Constat reformulé par l'atelier"})
+    (fr,), (en,) = fragments(french, "projector-live"), fragments(english, "projector-live")
+    row = _board_row(fr, "finding", finding["id"])
+    assert "Amendé" in row and "Constat reformulé par l'atelier" in row and "1 réponse" in row
+    assert "Amended" in _board_row(en, "finding", finding["id"])
+    assert "Verdicts enregistrés : 1 sur" in html.unescape(fr)
+    # what a projector that lost its connection re-fetches shows the same
+    refetched = client.get(f"/sessions/{atelier.session_id}/projector/live").text
+    assert _board_row(refetched, "finding", finding["id"]) == row
+
+    # the coordinator gives the atelier one axis only: its projector shows that programme
+    kept, dropped = forum.material["axes"][0], forum.material["axes"][1]
+    client.post(f"/forums/{forum.id}/ateliers/{atelier.id}/axes", data={"axis": str(kept["id"])})
+    (fr,) = fragments(french, "projector-live")
+    assert kept["label"] in html.unescape(fr) and dropped["label"] not in html.unescape(fr)
+
+
+def test_the_ateliers_projector_in_english(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    finding = _findings(forum)[0]
+    rapporteurs[0].post(_verdict_url(atelier, "finding", finding["id"]), data={"verdict": "validated"})
+    client.post("/lang/en", data={"next": "/"})
+    page = client.get(f"/sessions/{atelier.session_id}/projector").text
+    text = html.unescape(page)
+    assert "Can it be generalised?" in text and "The axis as a whole" in text
+    assert "Validated" in _board_row(page, "finding", finding["id"])
+    assert "Est-ce généralisable ?" not in text and "Validé" not in text
+
+
+def test_an_ateliers_participants_follow_its_timer_on_their_page(app, staff, socket_client):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    browser, url = join(app, atelier.session, "Zéphyrine")
+    page = browser.get(url, follow_redirects=True).text
+    shared = page.split('id="shared"')[1].split("</div>")[0]
+    assert 'role="timer"' in shared and 'data-running="0"' in shared
+    live = socket_client(audience="participant", token=token_of(url), lang="fr")
+    live.get_received()
+    assert client.post(f"/sessions/{atelier.session_id}/timer", data={"action": "start"}).status_code == 200
+    (pushed,) = fragments(live, "shared")
+    assert 'data-running="1"' in pushed and "Pour chaque constat" in pushed

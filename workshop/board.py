@@ -54,5 +54,9 @@ def board_context(session) -> dict:
         context["theory"] = visible_items(session, "theory")
     if kind.questionnaire:
         context["respondents"] = len({item.participant_id for item in context["items"]})
+    if kind.name == "forum_validation":  # an atelier of a validation forum
+        from .forum import atelier_board
+
+        context["forum_board"] = atelier_board(session)
     return context
 

@@ -52,10 +52,6 @@ def console_context(session) -> dict:
         participants={p.id: p for p in db.session.scalars(
             db.select(Participant).filter_by(session_id=session.id))},
         classes=("convergence", "divergence", "minority", "insufficient"))
-    if session.method_key == "forum":  # an atelier of a validation forum
-        from .forum import atelier_progress
-
-        context["forum_progress"] = atelier_progress(session)
     context["can_drive"] = "facilitator" in context["roles"]
     context["can_write"] = bool(context["roles"] & set(WRITE))
     return context

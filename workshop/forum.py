@@ -7,7 +7,8 @@ projector, facilitator and rapporteur, working on all or some of the axes. Parti
 three questions (coverage, generalisability, priority) on each axis as a whole and on each of
 its findings: these are the questions' *targets*, named by kind (``axis`` or ``finding``) and
 id. The atelier's rapporteur records the atelier's verdict per target: validated, invalidated
-or amended. The plenary and the staff screens follow live (``workshop.forum_live``).
+or amended. The plenary and the staff screens follow live (``workshop.forum_live``); the
+atelier's projector shows its programme, answer counts and verdicts live (``workshop.live``).
 """
 
 import json
@@ -22,7 +23,9 @@ from .accounts import utcnow
 from .errors import ActionError, form_int
 from .exports.blocks import blocks_to_docx, blocks_to_markdown
 from .extensions import db
-from .forum_live import answers_changed, programme_changed, verdict_recorded
+from .forum_live import programme_changed, verdict_recorded
+from .live import changed
+from .participation import render_shared
 from .project_synthesis import FORMAT, project_synthesis
 from .projects import own_project
 from .sessions import create_session
@@ -283,15 +286,31 @@ def answers_summary(session_id: int) -> dict[tuple[str, str], dict]:
     return out
 
 
-def atelier_progress(session) -> dict:
-    """For the atelier's console: who has answered, and how many verdicts are recorded."""
+def atelier_verdicts(session_id: int) -> dict[tuple[str, str], ForumVerdict]:
+    """(kind, id) -> the atelier's verdict."""
+    return {(v.target_kind, v.target_id): v for v in db.session.scalars(
+        db.select(ForumVerdict).filter_by(session_id=session_id))}
+
+
+def answer_counts(session_id: int) -> dict[tuple[str, str], int]:
+    """(kind, id) -> how many participants answered: counts only, never who answered what."""
+    rows = db.session.execute(
+        db.select(ForumAnswer.target_kind, ForumAnswer.target_id, db.func.count())
+        .filter_by(session_id=session_id).group_by(ForumAnswer.target_kind, ForumAnswer.target_id))
+    return {(kind, target_id): count for kind, target_id, count in rows}
+
+
+def atelier_board(session) -> dict:
+    """The atelier's programme, how many answered each target, and its verdicts: what its
+    projector and console show for the step kind ``forum_validation`` (``workshop.board``)."""
     atelier = atelier_of_session(session)
+    targets = targets_of(atelier.forum, atelier)
+    verdicts = atelier_verdicts(session.id)
     answered = db.session.scalar(db.select(db.func.count(db.distinct(ForumAnswer.participant_id)))
                                  .filter_by(session_id=session.id))
-    targets = targets_of(atelier.forum, atelier)
-    recorded = sum((v.target_kind, v.target_id) in targets for v in db.session.scalars(
-        db.select(ForumVerdict).filter_by(session_id=session.id)))
-    return {"answered": answered, "verdicts": recorded, "targets": len(targets)}
+    return {"atelier": atelier, "axes": axes_of(atelier.forum, atelier), "counts": answer_counts(session.id),
+            "verdicts": verdicts, "answered": answered, "targets": len(targets),
+            "recorded": sum(key in targets for key in verdicts)}
 
 
 def _divergent(cells: dict) -> bool:
@@ -315,10 +334,15 @@ def plenary_rows(forum: Forum) -> list[dict]:
 
 
 def labels() -> dict:
+    """The answers' and verdicts' names, in the current language (a template global as
+    ``forum_labels``: a fragment rendered once per language calls it while rendering)."""
     return {"validated": _("Validé"), "invalidated": _("Invalidé"), "amended": _("Amendé"),
             "covered": _("Aspects principaux couverts"), "gaps": _("Lacunes importantes"),
             "all": _("Valable pour toutes les organisations"), "some": _("Seulement pour certaines"),
             "yes": _("Oui"), "partly": _("En partie"), "no": _("Non")}
+
+
+bp.add_app_template_global(labels, "forum_labels")
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -457,6 +481,7 @@ def set_axes(forum_id: int, atelier_id: int):
     atelier.axes = None if set(chosen) == known else sorted(set(chosen))
     db.session.commit()
     programme_changed(atelier)
+    changed(atelier.session_id, "forum_programme")  # the atelier's projector shows its new programme
     return redirect(url_for("forum.page", forum_id=forum.id))
 
 
@@ -509,10 +534,8 @@ def _htmx() -> bool:
 
 def _rapporteur_context(session) -> dict:
     atelier = atelier_of_session(session)
-    verdicts = {(v.target_kind, v.target_id): v for v in db.session.scalars(
-        db.select(ForumVerdict).filter_by(session_id=session.id))}
     return {"session": session, "atelier": atelier, "axes": axes_of(atelier.forum, atelier),
-            "targets": targets_of(atelier.forum, atelier), "verdicts": verdicts,
+            "targets": targets_of(atelier.forum, atelier), "verdicts": atelier_verdicts(session.id),
             "answers": answers_summary(session.id), "labels": labels(),
             "can_record": "rapporteur" in session.roles_of(current_user)}
 
@@ -547,6 +570,7 @@ def record_verdict(session_id: int, kind: str, target_id: str):
     verdict = _upsert(ForumVerdict, {"session_id": session.id, "target_kind": kind, "target_id": target_id},
                       values)
     verdict_recorded(atelier)
+    changed(session.id, "forum_verdicts")  # the atelier's projector shows the verdict
     if not _htmx():
         return redirect(url_for("forum.rapporteur", session_id=session.id) + f"#{dom_id(kind, target_id)}")
     return render_template("forum/_verdict_form.html", session=session, kind=kind, target=target,
@@ -565,7 +589,9 @@ def _participant_context(participant) -> dict:
 
 @bp.get("/p/<token>/forum")
 def participant_page(token: str):
-    return render_template("forum/participant.html", **_participant_context(participant_by_token(token)))
+    participant = participant_by_token(token)
+    return render_template("forum/participant.html", shared_html=render_shared(participant.session),
+                           **_participant_context(participant))
 
 
 @bp.get("/p/<token>/forum/questions")
@@ -595,7 +621,7 @@ def answer(token: str, kind: str, target_id: str):
     _upsert(ForumAnswer, {"participant_id": participant.id, "target_kind": kind, "target_id": target_id},
             {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
              "scope_which": which, "priority": priority})
-    answers_changed(session.id)
+    changed(session.id, "forum_answers")  # the projector's counts, and the staff screens told
     if not _htmx():
         return redirect(url_for("forum.participant_page", token=token) + f"#{dom_id(kind, target_id)}")
     return render_template("forum/_answer_form.html", kind=kind, target=target,
