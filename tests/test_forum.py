@@ -547,3 +547,34 @@ def test_an_ateliers_participants_follow_its_timer_on_their_page(app, staff, soc
     assert client.post(f"/sessions/{atelier.session_id}/timer", data={"action": "start"}).status_code == 200
     (pushed,) = fragments(live, "shared")
     assert 'data-running="1"' in pushed and "Pour chaque constat" in pushed
+
+
+def test_ateliers_amending_a_finding_differently_diverge_the_same_wording_does_not(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    same, different = _findings(forum)[0], _findings(forum)[2]
+    wordings = {same["id"]: ("Les CPAS manquent de temps.", "  les CPAS   manquent de TEMPS. "),
+                different["id"]: ("Les CPAS manquent de temps.", "Les CPAS manquent de personnel.")}
+    for finding_id, amended in wordings.items():
+        for rapporteur, atelier, text in zip(rapporteurs, forum.ateliers, amended, strict=True):
+            response = rapporteur.post(_verdict_url(atelier, "finding", finding_id),
+                                       data={"verdict": "amended", "amended": text})
+            assert response.status_code == 302
+
+    plenary = html.unescape(client.get(f"/forums/{forum.id}/plenary/live").text)
+    row_id = f'id="plenary-{dom_id("finding", different["id"])}"'
+    assert f'class="plenary-finding divergent" {row_id}' in plenary
+    row = plenary.split(row_id)[1].split("</tr>")[0]
+    assert "Les ateliers proposent des amendements différents." in row
+    assert "Les ateliers divergent sur ce constat." not in row  # both amend: same verdict
+    row_id = f'id="plenary-{dom_id("finding", same["id"])}"'
+    assert f'class="plenary-finding" {row_id}' in plenary
+    assert "amendements différents" not in plenary.split(row_id)[1].split("</tr>")[0]
+
+    report = json.loads(client.get(f"/forums/{forum.id}/report.json").text)
+    entries = {f["id"]: f for axis in report["axes"] for f in axis["findings"]}
+    assert entries[different["id"]]["divergent"] and entries[different["id"]]["divergence"] == ["amendments"]
+    assert not entries[same["id"]]["divergent"] and entries[same["id"]]["divergence"] == []
+    markdown = client.get(f"/forums/{forum.id}/report.md").text
+    assert markdown.count("Les ateliers proposent des amendements différents.") == 1
+    client.post("/lang/en", data={"next": "/"})
+    assert "The ateliers propose different amendments." in client.get(f"/forums/{forum.id}/report.md").text

@@ -313,8 +313,34 @@ def atelier_board(session) -> dict:
             "recorded": sum(key in targets for key in verdicts)}
 
 
-def _divergent(cells: dict) -> bool:
-    return len({verdict.verdict for verdict in cells.values()}) > 1
+def _wording(text: str) -> str:
+    """An amended wording as compared between ateliers: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
+def divergence(cells: dict) -> list[str]:
+    """Why the ateliers diverge on one target: ``verdicts`` (one validates, another
+    invalidates or amends), ``amendments`` (they amend it differently); empty when they agree."""
+    reasons = []
+    if len({verdict.verdict for verdict in cells.values()}) > 1:
+        reasons.append("verdicts")
+    if len({_wording(v.amended) for v in cells.values() if v.verdict == "amended"}) > 1:
+        reasons.append("amendments")
+    return reasons
+
+
+def divergence_notes(kind: str, reasons: list[str]) -> list[str]:
+    """What the plenary and the report say of a divergence, in the current language."""
+    notes = []
+    if "verdicts" in reasons:
+        notes.append(_("Les ateliers divergent sur cet axe.") if kind == "axis"
+                     else _("Les ateliers divergent sur ce constat."))
+    if "amendments" in reasons:
+        notes.append(_("Les ateliers proposent des amendements différents."))
+    return notes
+
+
+bp.add_app_template_global(divergence_notes)
 
 
 def plenary_rows(forum: Forum) -> list[dict]:
@@ -327,8 +353,9 @@ def plenary_rows(forum: Forum) -> list[dict]:
         for kind, item in targets:
             key = (kind, str(item["id"]))
             cells = verdicts.get(key, {})
-            rows.append({"kind": kind, "axis": axis, "item": item, "dom_id": dom_id(*key),
-                         "cells": cells, "divergent": _divergent(cells),
+            reasons = divergence(cells)
+            rows.append({"kind": kind, "axis": axis, "item": item, "dom_id": dom_id(*key), "cells": cells,
+                         "divergent": bool(reasons), "divergence": reasons,
                          "ateliers": {aid for aid, programme in programmes.items() if key in programme}})
     return rows
 
@@ -357,9 +384,12 @@ def _story(session_id) -> str | None:
     return story.title or story.text[:120]
 
 
-def _verdict_entries(cells: dict, names: dict) -> list[dict]:
-    return [{"atelier": names[aid], "verdict": v.verdict, "amended": v.amended, "gaps": v.gaps}
-            for aid, v in sorted(cells.items())]
+def _verdicts_entry(cells: dict, names: dict) -> dict:
+    """A target's verdicts in the report, with whether and why the ateliers diverge."""
+    reasons = divergence(cells)
+    return {"verdicts": [{"atelier": names[aid], "verdict": v.verdict, "amended": v.amended, "gaps": v.gaps}
+                         for aid, v in sorted(cells.items())],
+            "divergent": bool(reasons), "divergence": reasons}
 
 
 def report(forum: Forum) -> dict:
@@ -375,11 +405,10 @@ def report(forum: Forum) -> dict:
                 "source": {"group": item.get("group"), "group_id": item.get("group_id"),
                            "session": item.get("session"), "session_id": item.get("session_id"),
                            "contribution": item.get("contribution"), "story": _story(item.get("session_id"))},
-                "verdicts": _verdict_entries(cells, names), "divergent": _divergent(cells),
+                **_verdicts_entry(cells, names),
             })
         cells = verdicts.get(("axis", str(axis["id"])), {})
-        axes.append({"id": axis["id"], "label": axis["label"],
-                     "verdicts": _verdict_entries(cells, names), "divergent": _divergent(cells),
+        axes.append({"id": axis["id"], "label": axis["label"], **_verdicts_entry(cells, names),
                      "findings": findings,
                      "proposals": [{"id": p["id"], "text": p["text"]} for p in axis.get("proposals", [])]})
     return {"format": "tourdetable.forum-report/1", "forum": forum.title,
@@ -402,8 +431,7 @@ def blocks(data: dict) -> list[tuple]:
         out.append(("h1", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
         if axis["verdicts"]:
             out.append(("para", _("Verdicts sur l'axe dans son ensemble :")))
-            if axis["divergent"]:
-                out.append(("para", _("Les ateliers divergent sur cet axe.")))
+            out.extend(("para", note) for note in divergence_notes("axis", axis["divergence"]))
             out.extend(("bullet", _verdict_line(verdict, names)) for verdict in axis["verdicts"])
         for finding in axis["findings"]:
             out.append(("h2", finding["text"]))
@@ -413,8 +441,7 @@ def blocks(data: dict) -> list[tuple]:
                 if source.get("story"):
                     line += " — " + _("récit : %(story)s", story=source["story"])
                 out.append(("para", line))
-            if finding["divergent"]:
-                out.append(("para", _("Les ateliers divergent sur ce constat.")))
+            out.extend(("para", note) for note in divergence_notes("finding", finding["divergence"]))
             if not finding["verdicts"]:
                 out.append(("para", _("Aucun verdict.")))
             out.extend(("bullet", _verdict_line(verdict, names)) for verdict in finding["verdicts"])
