@@ -308,7 +308,7 @@ def atelier_board(session) -> dict:
     verdicts = atelier_verdicts(session.id)
     answered = db.session.scalar(db.select(db.func.count(db.distinct(ForumAnswer.participant_id)))
                                  .filter_by(session_id=session.id))
-    return {"atelier": atelier, "axes": axes_of(atelier.forum, atelier), "counts": answer_counts(session.id),
+    return {"axes": axes_of(atelier.forum, atelier), "counts": answer_counts(session.id),
             "verdicts": verdicts, "answered": answered, "targets": len(targets),
             "recorded": sum(key in targets for key in verdicts)}
 
