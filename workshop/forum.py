@@ -7,8 +7,8 @@ projector, facilitator and rapporteur, working on all or some of the axes. Parti
 three questions (coverage, generalisability, priority) on each axis as a whole and on each of
 its findings: these are the questions' *targets*, named by kind (``axis`` or ``finding``) and
 id. The atelier's rapporteur records the atelier's verdict per target: validated, invalidated
-or amended. The plenary and the staff screens follow live (``workshop.forum_live``); the
-atelier's projector shows its programme, answer counts and verdicts live (``workshop.live``).
+or amended. The plenary follows live (``workshop.forum_live``); the atelier's projector and
+staff screens show its programme, answer counts and verdicts live (``workshop.live``).
 """
 
 import json

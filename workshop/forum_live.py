@@ -1,12 +1,12 @@
-"""The forum, live: the plenary on the main projector, and the staff screens of each atelier.
+"""The forum, live: the plenary on the main projector.
 
 The plenary is the same for everyone watching it in one language, so a verdict recorded in
 any atelier renders the plenary fragment once per language somebody watches it in, and pushes
 it to the room ``f<forum id>:plenary:<language>`` (as ``workshop.live`` does for a session's
-projector). An answer or a verdict tells the atelier's console room what changed; its pages
-(console, verdicts) re-fetch what they show. Bursts are coalesced (``workshop.coalesce``): the
-changes that come within ``LIVE_COALESCE_SECONDS`` of a first one cost one more render. A page
-that reconnects re-fetches its state.
+projector). An atelier's own screens (console, projector, verdicts page) follow its answers
+and verdicts through ``workshop.live.changed``, like any session. Bursts are coalesced
+(``workshop.coalesce``): the changes that come within ``LIVE_COALESCE_SECONDS`` of a first one
+cost one more render. A page that reconnects re-fetches its state.
 """
 
 from flask_babel import force_locale
@@ -51,28 +51,17 @@ def _push_plenary(app, forum_id: int, _gathered=()) -> None:
         db.session.remove()
 
 
-def _tell_atelier(app, session_id: int, whats: set) -> None:
-    socketio.emit("changed", {"what": sorted(whats)}, to=room(session_id, "console"))
-
-
 _plenary = Coalescer(_push_plenary)
-_atelier = Coalescer(_tell_atelier)
-
-
-def answers_changed(session_id: int) -> None:
-    """A participant answered: the atelier's console and verdicts page re-fetch their counts."""
-    _atelier(session_id, ["forum_answers"])
 
 
 def verdict_recorded(atelier) -> None:
-    """The plenary shows the new verdict; the atelier's staff screens re-fetch theirs."""
+    """The plenary shows the new verdict (the atelier's own screens follow through
+    ``workshop.live.changed``)."""
     _plenary(atelier.forum_id)
-    _atelier(atelier.session_id, ["forum_verdicts"])
 
 
 def programme_changed(atelier) -> None:
-    """The atelier works on other axes: its participants re-fetch their questions, the plenary
-    and the atelier's staff screens show the new programme."""
+    """The atelier works on other axes: its participants re-fetch their questions and the
+    plenary shows the new programme."""
     socketio.emit("refresh", {"what": ["forum"]}, to=room(atelier.session_id, "participants"))
     _plenary(atelier.forum_id)
-    _atelier(atelier.session_id, ["forum_programme"])
