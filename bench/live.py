@@ -447,6 +447,7 @@ async def main_async(args) -> None:
                 bare = await run_bare(n, workers, size, phase, args, log)
                 print(row(f"app: {name}", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
                 print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 def main() -> None:
