@@ -441,9 +441,9 @@ async def main_async(args) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for workers in worker_counts:
         for n in sizes:
-            proposals, votes, sizes = await run_app(url, n, workers, args, log)
-            for phase, (name, app, size) in enumerate((("proposals", proposals, sizes[0]),
-                                                       ("votes", votes, sizes[1]))):
+            proposals, votes, fragment_sizes = await run_app(url, n, workers, args, log)
+            for phase, (name, app, size) in enumerate((("proposals", proposals, fragment_sizes[0]),
+                                                       ("votes", votes, fragment_sizes[1]))):
                 bare = await run_bare(n, workers, size, phase, args, log)
                 print(row(f"app: {name}", n, workers, app, f"**{app['p95'] / bare['p95']:.2f}**"), flush=True)
                 print(row(f"bare ({size} chars)", n, workers, bare), flush=True)
