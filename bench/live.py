@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import html
 import os
 import platform
@@ -304,6 +305,13 @@ class Participant:
         await self.http.close()
 
 
+def settle() -> None:
+    """Collect now and keep the joined clients out of later full collections: a pass over N
+    clients' objects in this process would delay the very receipts it times."""
+    gc.collect()
+    gc.freeze()
+
+
 async def gather_bounded(coroutines, limit: int = 20):
     semaphore = asyncio.Semaphore(limit)
 
@@ -376,6 +384,7 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
         idle = servers.rss()
         participants = [Participant(i, servers.bases[i % workers]) for i in range(n)]
         await gather_bounded([p.join_app(code) for p in participants])
+        settle()
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_app(e), args.rounds, args.sustain,
                                epoch_base=n * 1000 + workers * 100, pause=args.coalesce + 0.05)
@@ -390,6 +399,7 @@ async def run_app(url: str, n: int, workers: int, args, log: Path) -> tuple[dict
             measured.update(rss_idle=idle, rss=servers.rss())
         return result, votes, sizes
     finally:
+        gc.unfreeze()
         await gather_bounded([p.close() for p in participants])
         servers.stop()
 
@@ -402,6 +412,7 @@ async def run_bare(n: int, workers: int, size: int, phase: int, args, log: Path)
         idle = servers.rss()
         participants = [Participant(i, servers.bases[i % workers]) for i in range(n)]
         await gather_bounded([p.join_bare() for p in participants])
+        settle()
         await asyncio.sleep(0.5)
         result = await measure(participants, lambda p, e: p.submit_bare(size), args.rounds, args.sustain,
                                epoch_base=(10 + phase) * 1_000_000 + n * 1000 + workers * 100,
@@ -409,6 +420,7 @@ async def run_bare(n: int, workers: int, size: int, phase: int, args, log: Path)
         result.update(rss_idle=idle, rss=servers.rss())
         return result
     finally:
+        gc.unfreeze()
         await gather_bounded([p.close() for p in participants])
         servers.stop()
 

@@ -9,6 +9,7 @@ Behind a reverse proxy, PROXY_COUNT=1 (the number of proxies in front) makes the
 client's address (X-Forwarded-For), so that throttling is per browser and not per proxy.
 """
 
+import gc
 import os
 
 from . import create_app
@@ -17,6 +18,9 @@ settings = {"SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "gevent
 if os.environ.get("RATELIMIT_ENABLED") == "0":
     settings["RATELIMIT_ENABLED"] = False
 app = create_app(settings)
+# What is loaded by now (the app, SQLAlchemy, scikit-learn...) lives as long as the worker: keep
+# it out of the garbage collector's full passes, whose pauses would hold up live updates.
+gc.freeze()
 if int(os.environ.get("PROXY_COUNT", "0")) > 0:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
