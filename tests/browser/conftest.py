@@ -135,12 +135,22 @@ def new_session(page, title="Le temps invisible") -> int:
     return int(page.url.split("/sessions/")[1].split("/")[0])
 
 
-def join(page, code: str, pseudonym: str) -> str:
-    """Join with the code, as on the join page; returns the personal page's URL."""
+def join(page, code: str, pseudonym: str, lands: str = "**/p/*") -> str:
+    """Join with the code, as on the join page; returns the personal page's URL (an atelier's
+    participant lands on its questions: ``lands="**/p/*/forum"``)."""
     page.goto("/join")
     page.fill("#code", code)
     page.click("button.primary")
     page.fill("#pseudonym", pseudonym)
     page.press("#pseudonym", "Enter")
-    page.wait_for_url("**/p/*", wait_until="domcontentloaded")
+    page.wait_for_url(lands, wait_until="domcontentloaded")
     return page.url
+
+
+def tab_to(page, selector: str, presses: int = 80):
+    """Press Tab until the element is focused, as a keyboard user does."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")

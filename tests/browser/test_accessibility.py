@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .conftest import AXE, login, new_context, new_session
+from .conftest import AXE, login, new_context, new_session, tab_to
 
 AXE_SOURCE = AXE.read_text()
 
@@ -59,15 +59,6 @@ def test_no_serious_accessibility_violation_on_any_page(browser, server):
     found["notes"] = serious_violations(rapporteur)
     bad = [f"{where}: {problem}" for where, problems in found.items() for problem in problems]
     assert not bad, "\n".join(bad)
-
-
-def tab_to(page, selector: str, presses: int = 40):
-    """Press Tab until the element is focused, as a keyboard user does."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("sel => document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
 def test_joining_and_contributing_with_the_keyboard_alone(browser, server):

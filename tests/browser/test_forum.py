@@ -13,7 +13,7 @@ import sys
 
 from playwright.sync_api import expect
 
-from .conftest import HERE, PASSWORD, PHONE, ROOT, login, new_context
+from .conftest import HERE, PASSWORD, PHONE, ROOT, join, login, new_context, tab_to
 from .test_accessibility import serious_violations
 from .test_hostile import WATCH
 
@@ -57,14 +57,8 @@ def assert_no_csp_violation(page):
 
 
 def join_atelier(page, code: str, pseudonym: str):
-    """Join with the atelier's code, as on the join page: an atelier's participant lands on its
-    questions (/p/<token>/forum, not the session's /p/<token> that conftest's join waits for)."""
-    page.goto("/join")
-    page.fill("#code", code)
-    page.click("button.primary")
-    page.fill("#pseudonym", pseudonym)
-    page.press("#pseudonym", "Enter")
-    page.wait_for_url("**/p/*/forum", wait_until="domcontentloaded")
+    """Join with the atelier's code: its participant lands on its questions (/p/<token>/forum)."""
+    join(page, code, pseudonym, lands="**/p/*/forum")
     expect(page.locator(".whoami")).to_contain_text(pseudonym)
 
 
@@ -83,15 +77,6 @@ def answer(page, finding, covered: bool, everywhere: bool, priority: str, words:
     form.get_by_role("button", name="Envoyer ma réponse").click()
     expect(page.locator(finding).locator(".saved")).to_contain_text("Réponse enregistrée")
     expect(page.locator(finding).get_by_role("button", name="Modifier ma réponse")).to_be_visible()
-
-
-def tab_to(page, selector: str, presses: int = 80):
-    """Press Tab until the element is focused, as a keyboard user does."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("sel => document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
 def answer_with_the_keyboard(page, finding, words: str):
