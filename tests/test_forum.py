@@ -161,6 +161,17 @@ def test_import_a_synthesis_json(app, staff):
     assert [f["id"] for f in _findings(imported)] == [f["id"] for f in _findings(forum)]
 
 
+def test_an_imported_synthesis_with_a_control_character_is_refused(app, staff):
+    client, forum, _rapporteurs = _forum(app, staff, ateliers=1)
+    material = json.loads(client.get(f"/projects/{forum.project_id}/synthesis.json").data)
+    material["axes"][0]["findings"][0]["text"] += "\u0000"
+    response = client.post("/forums/import", data={"title": "Forum NUL", "ateliers": 1, "file": (
+        io.BytesIO(json.dumps(material).encode()), "synthese.json")})
+    assert response.status_code == 400
+    assert "format attendu" in response.text
+    assert db.session.scalar(db.select(Forum).filter_by(title="Forum NUL")) is None
+
+
 def test_report_traces_each_verdict_to_its_finding_and_source_groups(app, staff):
     client, forum, rapporteurs = _forum(app, staff, ateliers=2)
     finding = _findings(forum)[0]

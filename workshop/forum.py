@@ -28,6 +28,7 @@ from .live import changed
 from .participation import render_shared
 from .project_synthesis import FORMAT, project_synthesis
 from .projects import own_project
+from .security import CONTROL_CHARACTERS
 from .sessions import create_session
 
 bp = Blueprint("forum", __name__)
@@ -115,6 +116,11 @@ def _good_id(value) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool) and 0 < len(str(value)) <= MAX_ID
 
 
+def _plain(text) -> bool:
+    """A text with no control character (a NUL byte breaks DOCX files and PostgreSQL)."""
+    return isinstance(text, str) and text == text.translate(CONTROL_CHARACTERS)
+
+
 def check_material(data) -> dict:
     """An imported synthesis, checked: axes and findings with distinct ids (the questions'
     targets) and a text."""
@@ -124,14 +130,14 @@ def check_material(data) -> dict:
     seen, axes, findings = set(), set(), 0
     for axis in data["axes"]:
         if not isinstance(axis, dict) or not isinstance(axis.get("findings"), list) \
-                or not _good_id(axis.get("id")) or not isinstance(axis.get("label"), str) \
+                or not _good_id(axis.get("id")) or not _plain(axis.get("label")) \
                 or str(axis["id"]) in axes:
             raise bad
         axes.add(str(axis["id"]))
         findings += len(axis["findings"])
         for item in [*axis["findings"], *axis.get("proposals", [])]:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
-                    or not isinstance(item.get("text"), str) or item["id"] in seen:
+                    or not _plain(item.get("text")) or item["id"] in seen:
                 raise bad
             seen.add(item["id"])
     if not findings:
