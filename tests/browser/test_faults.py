@@ -10,7 +10,8 @@ ROUND = "6. Premier tour de table"
 
 
 def online(page):
-    expect(page.locator("#live-status")).not_to_have_class("live-status live-status--offline", timeout=20_000)
+    """Connected: "En direct" (not merely "not offline", which the first "Connexion…" also is)."""
+    expect(page.locator("#live-status")).to_have_text("En direct", timeout=20_000)
 
 
 def send(page, text):
