@@ -28,7 +28,7 @@ from .live import changed
 from .participation import render_shared
 from .project_synthesis import FORMAT, project_synthesis
 from .projects import own_project
-from .security import CONTROL_CHARACTERS
+from .security import has_control_characters
 from .sessions import create_session
 
 bp = Blueprint("forum", __name__)
@@ -118,7 +118,7 @@ def _good_id(value) -> bool:
 
 def _plain(text) -> bool:
     """A text with no control character (a NUL byte breaks DOCX files and PostgreSQL)."""
-    return isinstance(text, str) and text == text.translate(CONTROL_CHARACTERS)
+    return isinstance(text, str) and not has_control_characters(text)
 
 
 def check_material(data) -> dict:

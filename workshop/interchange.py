@@ -23,7 +23,7 @@ from .extensions import db
 from .methods import MethodError, get_method, localized
 from .notes import Note
 from .participants import PROFILE_FIELDS, Participant
-from .security import CONTROL_CHARACTERS
+from .security import has_control_characters
 from .sessions import StaffRole, WorkshopSession, new_join_code
 from .synthesis.document import FORMAT, DocumentError, load_document
 from .synthesis.edits import empty_edits
@@ -155,7 +155,7 @@ def _text(value: str | None, limit: int, path: str, *, required: bool = False) -
         return value
     if len(value) > limit:
         _refuse(path, _("trop long (%(count)d caractères au maximum)", count=limit))
-    if value != value.translate(CONTROL_CHARACTERS):
+    if has_control_characters(value):
         _refuse(path, _("caractère de contrôle dans le texte"))
     return value
 

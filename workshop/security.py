@@ -42,6 +42,10 @@ def add_security_headers(response):
     return response
 
 
+def has_control_characters(text: str) -> bool:
+    return text != text.translate(CONTROL_CHARACTERS)
+
+
 class CleanParameters(ImmutableMultiDict):
     """Form fields and query parameters with control characters dropped, for every route."""
 
@@ -61,7 +65,7 @@ class CleanRequest(Request):
 
 def refuse_control_characters_in_path(_endpoint, values):
     """A link with a control character in it (/join/%00) leads nowhere."""
-    if values and any(isinstance(v, str) and v != v.translate(CONTROL_CHARACTERS) for v in values.values()):
+    if values and any(isinstance(v, str) and has_control_characters(v) for v in values.values()):
         abort(404)
 
 
