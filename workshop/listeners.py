@@ -32,6 +32,7 @@ class Listeners:
         self.worker = uuid.uuid4().hex
         self._redis = {}
         self._refreshing = False
+        self._rooms: set[str] = set()  # the language rooms this worker has advertised
         self._lock = threading.Lock()
 
     def _client(self, url: str):
@@ -48,6 +49,7 @@ class Listeners:
             return
         self._advertise(url, [room_name])
         with self._lock:
+            self._rooms.add(room_name)
             start, self._refreshing = not self._refreshing, True
         if start:
             socketio.start_background_task(self._refresh_forever, url)
@@ -63,8 +65,10 @@ class Listeners:
     def _refresh_forever(self, url: str) -> None:
         while True:
             socketio.sleep(REFRESH_SECONDS)
-            rooms = [name for name, members in _local_rooms().items()
-                     if members and name and name.count(":") == 2]
+            local = _local_rooms()
+            with self._lock:
+                self._rooms = {name for name in self._rooms if local.get(name)}
+                rooms = list(self._rooms)
             try:
                 self._advertise(url, rooms)
             except Exception:  # Redis away for a moment: try again at the next round
