@@ -92,3 +92,19 @@ def test_no_page_reports_a_content_security_policy_violation(browser, server):
     participant.wait_for_load_state("networkidle")
     assert_safe(participant, dialogs)
     assert not [text for text in messages if "Content Security Policy" in text], messages
+
+
+def test_the_widest_join_code_fits_on_the_projector(browser, server):
+    """Join codes are random: one of the widest letters must still fit its column, read from afar."""
+    for (width, height), wide in (((1920, 1080), "MWMWMW"), ((1280, 720), "WMWMWM")):
+        context = new_context(browser, server, viewport={"width": width, "height": height})
+        page = context.new_page()
+        login(page)
+        session_id = new_session(page, title="Code large")
+        server.query("update workshop_session set join_code = ? where id = ?", wide, session_id)
+        page.goto(f"/sessions/{session_id}/projector")
+        code = page.locator(".join-code")
+        expect(code).to_have_text(wide)
+        assert code.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), (width, code.evaluate(
+            "el => el.scrollWidth + '>' + el.clientWidth"))
+        context.close()
