@@ -110,7 +110,7 @@ def prepare_database(folder: Path) -> str:
     from flask_migrate import upgrade
 
     from workshop import create_app
-    from workshop.extensions import db
+    from workshop.core.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -122,9 +122,9 @@ def prepare_database(folder: Path) -> str:
 def new_session(url: str, label: str) -> str:
     """A live session of its own for one measurement; returns its join code."""
     from workshop import create_app
-    from workshop.accounts import User
-    from workshop.extensions import db
-    from workshop.sessions import create_session
+    from workshop.core.accounts import User
+    from workshop.core.extensions import db
+    from workshop.sessions.lifecycle import create_session
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -151,9 +151,9 @@ def open_story_vote(url: str, code: str) -> list[int]:
     does, with a shortlist of the proposed stories (every participant proposed one: hundreds of
     cards would be no choice); returns the ids of the stories on the shortlist."""
     from workshop import create_app
-    from workshop.contributions import Contribution
-    from workshop.extensions import db
-    from workshop.sessions import WorkshopSession, go_to_step
+    from workshop.core.extensions import db
+    from workshop.sessions.lifecycle import go_to_step
+    from workshop.sessions.models import Contribution, WorkshopSession
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():

@@ -11,9 +11,10 @@ from flask_migrate import upgrade
 from flask_socketio.test_client import SocketIOTestClient
 
 from workshop import create_app
-from workshop.accounts import User
-from workshop.extensions import db, socketio
-from workshop.sessions import StaffRole, create_session
+from workshop.core.accounts import User
+from workshop.core.extensions import db, socketio
+from workshop.sessions.lifecycle import create_session
+from workshop.sessions.models import StaffRole
 
 PASSWORD = "correct horse battery"
 

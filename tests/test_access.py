@@ -3,9 +3,8 @@
 import pytest
 from conftest import join, login, token_of
 
-from workshop.extensions import db
-from workshop.participants import Participant
-from workshop.sessions import WorkshopSession
+from workshop.core.extensions import db
+from workshop.sessions.models import Participant, WorkshopSession
 
 DRIVE_ACTIONS = [("step", {"move": "next"}), ("status", {"status": "closed"}),
                  ("timer", {"action": "start"}), ("reveal", {"revealed": "1"}),
@@ -74,7 +73,7 @@ def test_a_participant_cannot_call_facilitator_actions(app, mag):
 
 
 def test_a_participant_of_another_session_cannot_act_here(app, mag, staff):
-    from workshop.sessions import create_session
+    from workshop.sessions.lifecycle import create_session
 
     other = create_session("Autre", "mag-classique", staff["facilitator"])
     other.status = "live"

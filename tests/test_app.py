@@ -6,9 +6,9 @@ from conftest import PASSWORD, app_config, database_copy, empty_database
 from flask_migrate import upgrade
 
 from workshop import create_app
-from workshop.accounts import User
-from workshop.extensions import db
-from workshop.sessions import WorkshopSession
+from workshop.core.accounts import User
+from workshop.core.extensions import db
+from workshop.sessions.models import WorkshopSession
 
 
 def test_migrations_build_an_empty_database_that_matches_the_models(tmp_path):

@@ -2,7 +2,7 @@
 
 import random
 
-from workshop.composition import (
+from workshop.research.composition import (
     Group,
     Person,
     _State,

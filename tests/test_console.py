@@ -2,10 +2,8 @@
 
 from conftest import go_to, join, login, submit
 
-from workshop.contributions import Contribution, Vote
-from workshop.extensions import db
-from workshop.notes import Note
-from workshop.participants import Participant
+from workshop.core.extensions import db
+from workshop.sessions.models import Contribution, Note, Participant, Vote
 
 
 def test_next_previous_and_jump_move_the_whole_room(app, mag, staff):
@@ -30,7 +28,7 @@ def test_status_draft_live_closed(app, staff):
                                                        "language": "fr", "priority_dots": 4})
     assert response.status_code == 302
     session_url = response.headers["Location"].rsplit("/console", 1)[0]
-    from workshop.sessions import WorkshopSession
+    from workshop.sessions.models import WorkshopSession
 
     session = db.session.scalar(db.select(WorkshopSession))
     assert (session.status, session.priority_dots) == ("draft", 4)
@@ -52,7 +50,7 @@ def test_new_session_form_rejects_bad_input(app, staff):
                  {"title": "T", "method": "inconnue", "language": "fr", "priority_dots": 5},
                  {"title": "T", "method": "mag-classique", "language": "fr", "priority_dots": 0}):
         assert facilitator.post("/sessions/new", data=data).status_code == 400
-    from workshop.sessions import WorkshopSession
+    from workshop.sessions.models import WorkshopSession
 
     assert db.session.scalar(db.select(db.func.count(WorkshopSession.id))) == 0
 

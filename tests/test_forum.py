@@ -11,9 +11,11 @@ from docx import Document
 from test_live import fragments
 from test_project_synthesis import _two_groups_after_day_one
 
-from workshop.extensions import db
-from workshop.forum import Forum, ForumAnswer, ForumVerdict, dom_id
-from workshop.sessions import StaffRole, create_session
+from workshop.core.extensions import db
+from workshop.forum.material import dom_id
+from workshop.forum.models import Forum, ForumAnswer, ForumVerdict
+from workshop.sessions.lifecycle import create_session
+from workshop.sessions.models import StaffRole
 
 ANSWER = {"coverage": "covered", "scope": "all", "priority": "yes"}
 

@@ -2,9 +2,8 @@
 
 from conftest import go_to, join, login, submit
 
-from workshop.contributions import Contribution, Vote
-from workshop.extensions import db
-from workshop.sessions import WorkshopSession
+from workshop.core.extensions import db
+from workshop.sessions.models import Contribution, Vote, WorkshopSession
 
 
 def test_a_facilitator_runs_all_fourteen_steps(app, staff, socket_client):

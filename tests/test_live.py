@@ -4,8 +4,8 @@ import time
 
 from conftest import go_to, join, login, submit, token_of
 
-from workshop.contributions import Contribution
-from workshop.extensions import db
+from workshop.core.extensions import db
+from workshop.sessions.models import Contribution
 
 
 def fragments(sio, target):

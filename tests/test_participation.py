@@ -2,9 +2,8 @@
 
 from conftest import go_to, join, login, submit, token_of
 
-from workshop.contributions import Contribution, Vote
-from workshop.extensions import db
-from workshop.participants import Participant
+from workshop.core.extensions import db
+from workshop.sessions.models import Contribution, Participant, Vote
 
 
 def test_join_with_code_and_profile_keeps_identity_on_reload_and_other_device(app, mag):

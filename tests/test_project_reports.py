@@ -7,9 +7,9 @@ from conftest import go_to, join, login
 from test_projects import make_group, make_project, new_group_session
 from test_registration import form_data
 
-from workshop.extensions import db
-from workshop.project_reports import MERGED, profile_table
-from workshop.projects import Project
+from workshop.core.extensions import db
+from workshop.research.models import Project
+from workshop.research.reports import MERGED, profile_table
 
 
 def record(service, seniority):

@@ -7,8 +7,8 @@ from conftest import login
 from docx import Document
 from test_projects import FINDINGS, _run_day_one, make_group, make_project, new_group_session
 
-from workshop.extensions import db
-from workshop.projects import Project
+from workshop.core.extensions import db
+from workshop.research.models import Project
 
 
 def _two_groups_after_day_one(app):

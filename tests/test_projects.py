@@ -5,11 +5,9 @@ from html import unescape
 
 from conftest import go_to, join, login, submit
 
-from workshop.contributions import Contribution
-from workshop.extensions import db
-from workshop.participants import Participant
-from workshop.projects import Project, Theme, WorkshopGroup
-from workshop.sessions import WorkshopSession
+from workshop.core.extensions import db
+from workshop.research.models import Project, Theme, WorkshopGroup
+from workshop.sessions.models import Contribution, Participant, WorkshopSession
 
 FINDINGS = ("Les travailleurs sociaux manquent de temps pour l'accompagnement.",
             "Les procédures changent sans concertation avec la première ligne.")

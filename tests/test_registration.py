@@ -8,10 +8,9 @@ from html import unescape
 from conftest import login
 from test_projects import make_group, make_project, new_group_session
 
-from workshop.extensions import db
-from workshop.participants import Participant
-from workshop.projects import Project
-from workshop.registration import Registration
+from workshop.core.extensions import db
+from workshop.research.models import Project, Registration
+from workshop.sessions.models import Participant
 
 
 def form_data(project, number: int, rng: random.Random, **changes) -> dict:

@@ -7,11 +7,9 @@ from conftest import go_to, login, submit
 from test_projects import FINDINGS, make_group, make_project, new_group_session
 from test_registration import form_data
 
-from workshop.contributions import Contribution
-from workshop.extensions import db
-from workshop.participants import Participant
-from workshop.projects import Project
-from workshop.registration import Registration
+from workshop.core.extensions import db
+from workshop.research.models import Project, Registration
+from workshop.sessions.models import Contribution, Participant
 
 
 def test_project_registration_composition_day_one_day_two_and_cross_group_synthesis(app, staff):

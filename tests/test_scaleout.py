@@ -17,9 +17,9 @@ from conftest import app_config
 from flask_migrate import upgrade
 
 from workshop import create_app
-from workshop.accounts import User
-from workshop.extensions import db
-from workshop.sessions import create_session
+from workshop.core.accounts import User
+from workshop.core.extensions import db
+from workshop.sessions.lifecycle import create_session
 
 REDIS = ("127.0.0.1", 6379)
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +170,7 @@ def test_a_worker_renders_for_the_languages_listened_to_on_other_workers(monkeyp
     if not answers(REDIS):
         pytest.skip("Redis does not answer on 127.0.0.1:6379: the listener test needs it")
     redis = pytest.importorskip("redis", reason="the redis client package is not installed")
-    from workshop import listeners as module
+    from workshop.core.live import listeners as module
 
     url = f"redis://{REDIS[0]}:{REDIS[1]}/7"
     app = SimpleNamespace(config={"SOCKETIO_MESSAGE_QUEUE": url})  # not create_app: it would

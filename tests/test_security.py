@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop import create_app
-from workshop.config import load_config
-from workshop.contributions import Contribution
-from workshop.extensions import db
-from workshop.sessions import create_session
+from workshop.core.config import load_config
+from workshop.core.extensions import db
+from workshop.sessions.lifecycle import create_session
+from workshop.sessions.models import Contribution
 
 ROLES = ("anonymous", "other-participant", "participant", "observer", "rapporteur", "facilitator")
 STAFF = ("observer", "rapporteur", "facilitator")

@@ -6,15 +6,12 @@ import json
 import pytest
 from conftest import login
 
-from workshop.contributions import Contribution, Vote
+from workshop.core.extensions import db
 from workshop.demo import build_demo
-from workshop.extensions import db
-from workshop.interchange import comparable, import_document, session_document
-from workshop.notes import Note
-from workshop.participants import Participant
-from workshop.sessions import StaffRole, WorkshopSession
-from workshop.synthesis_store import SynthesisEdits
-from workshop.synthesis_views import build
+from workshop.sessions.models import Contribution, Note, Participant, StaffRole, Vote, WorkshopSession
+from workshop.workspace.build import build
+from workshop.workspace.interchange import comparable, import_document, session_document
+from workshop.workspace.models import SynthesisEdits
 
 HX = {"HX-Request": "true"}
 PHONE = "0475 12 34 56"

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from flask_migrate import upgrade
 
 from workshop import create_app
-from workshop.extensions import db
+from workshop.core.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"

@@ -1,8 +1,8 @@
-"""Command-line entry points: `flask --app workshop users create|demo|...`."""
+"""Command-line entry points: `flask --app workshop users create|demo|synthesize ...`."""
 
 
 def register_cli(app):
-    from .accounts import users_cli
+    from .core.accounts import users_cli
     from .demo import demo_command
     from .synthesis.cli import synthesize_command
 

@@ -3,11 +3,12 @@
 import click
 from flask import current_app, url_for
 
-from . import contributions as contrib
-from .accounts import User
-from .extensions import db
-from .participants import Participant
-from .sessions import StaffRole, WorkshopSession, create_session, go_to_step, set_status
+from .core.accounts import User
+from .core.extensions import db
+from .sessions import contributions as contrib
+from .sessions.lifecycle import create_session, go_to_step, set_status
+from .sessions.models import Participant, StaffRole, WorkshopSession
+from .sessions.votes import cast_vote
 
 DEMO_USER, DEMO_PASSWORD = "animatrice", "demo-tourdetable"
 
@@ -121,7 +122,7 @@ def build_demo(user: User) -> WorkshopSession:
     for voter, author in [("Lune", "Héron"), ("Héron", "Lune"), ("Tilleul", "Lune"),
                           ("Ardoise", "Lune"), ("Comète", "Héron"), ("Sorbier", "Galet"),
                           ("Galet", "Lune")]:
-        contrib.cast_vote(session, people[voter], stories[author].id, "story_choice")
+        cast_vote(session, people[voter], stories[author].id, "story_choice")
     session.chosen_story_id = stories["Lune"].id
     go_to_step(session, 2)
     db.session.flush()

@@ -8,7 +8,7 @@ Production runs gunicorn instead (docs/production.md).
 import argparse
 
 from . import create_app
-from .extensions import socketio
+from .core.extensions import socketio
 
 
 def main(argv: list[str] | None = None) -> None:

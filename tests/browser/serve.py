@@ -7,14 +7,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app, not another
 
 from workshop import create_app  # noqa: E402
-from workshop.extensions import socketio  # noqa: E402
+from workshop.core.extensions import socketio  # noqa: E402
 
 app = create_app({"RATELIMIT_ENABLED": False})
 if sys.argv[1] == "setup":
     from flask_migrate import upgrade
 
-    from workshop.accounts import User
-    from workshop.extensions import db
+    from workshop.core.accounts import User
+    from workshop.core.extensions import db
 
     with app.app_context():
         upgrade()

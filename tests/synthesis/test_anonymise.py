@@ -1,7 +1,7 @@
 import pytest
 from stdnum.be import nn
 
-from workshop.anonymise import Spot, find_personal_data, redact
+from workshop.synthesis.personal_data import Spot, find_personal_data, redact
 
 
 def spots(text, language="fr"):

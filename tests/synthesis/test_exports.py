@@ -4,12 +4,12 @@ import io
 import pytest
 from docx import Document
 
-from workshop.exports import role_descriptor
-from workshop.exports.csv import contributions_csv, votes_csv
-from workshop.exports.docx import build_docx
-from workshop.exports.markdown import render_markdown
 from workshop.synthesis.document import load_document
 from workshop.synthesis.engine import build_synthesis
+from workshop.synthesis.exports import role_descriptor
+from workshop.synthesis.exports.csv import contributions_csv, votes_csv
+from workshop.synthesis.exports.docx import build_docx
+from workshop.synthesis.exports.markdown import render_markdown
 
 
 @pytest.fixture

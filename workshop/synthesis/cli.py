@@ -56,11 +56,11 @@ def synthesize_command(file: Path, themes: int | None, fmt: str, output: Path | 
     if fmt == "json":
         text = json.dumps(synthesis, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
-        from workshop.exports.markdown import render_markdown
+        from .exports.markdown import render_markdown
 
         text = render_markdown(synthesis, doc)
     else:
-        from workshop.exports.docx import render_docx
+        from .exports.docx import render_docx
 
         output.write_bytes(render_docx(synthesis, doc))
         click.echo(f"Wrote {output}", err=True)

@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .edits import validate_edits
+from .errors import DocumentError
+
 FORMAT = "tourdetable.session/1"
 
 METHODS = ("mag-classique", "recherche-action", "forum")
@@ -67,15 +70,6 @@ DEFAULT_PHASE = {
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class DocumentError(ValueError):
-    """A faulty field; ``str()`` starts with the field's path, e.g. ``contributions[3].kind``."""
-
-    def __init__(self, path: str, message: str):
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
 
 
 @dataclass
@@ -343,8 +337,6 @@ def load_document(data: Any) -> SessionDocument:
 
     edits = data.get("synthesis_edits")
     if edits is not None:
-        from .edits import validate_edits
-
         validate_edits(edits, "synthesis_edits")
 
     extra = _extra(data, _TOP_KEYS)

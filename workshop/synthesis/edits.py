@@ -32,7 +32,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 
-from .document import DocumentError
+from .errors import DocumentError
 from .positions import CONVERGENCE, DIVERGENCE, MINORITY
 from .themes import theme_id
 
