@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app workshop
 
-.PHONY: run test install install-dev translations lint clean
+.PHONY: run test install install-dev translations translations-update lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ install-dev: $(BIN)/python
 
 translations:
 	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true
+
+# After adding or changing a user-facing string: refresh the catalogs, then fill the empty msgstr
+# in translations/nl and translations/en. No locations and sorted msgids: moving code never
+# rewrites the catalogs, and two changes add their strings in different places.
+translations-update: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	rm translations/messages.pot
 
 run: install
 	$(FLASK) db upgrade
