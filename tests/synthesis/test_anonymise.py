@@ -38,6 +38,9 @@ def test_phone_formats(number):
 
 
 @pytest.mark.parametrize("text", [
+    "Le numéro d'entreprise 0212.345.678 figure sur la facture.",
+    "Facture de la SA 0403.170.701 (checksum BCE valide).",
+    "Het ondernemingsnummer 0412.345.678 staat op de factuur.",
     "Le dossier 2023/0456789 est clos.",
     "Elle a 3 enfants et touche 1.250,45 euros par mois.",
     "Le comité du 12.03.2024 a refusé.",
@@ -76,9 +79,10 @@ def test_iban_checksum_belgian_and_foreign():
     assert spots("Réf. NL91ABNA0417164300.") == [("iban", "NL91ABNA0417164300")]
     assert spots("Réf. FR14 2004 1010 0505 0001 3M02 606.") == [
         ("iban", "FR14 2004 1010 0505 0001 3M02 606")]
-    # wrong check digits: only near a keyword
-    assert spots("Réf. BE71 0961 2345 6760.") == []
-    assert spots("Compte BE71 0961 2345 6760.") == [("iban", "BE71 0961 2345 6760")]
+    # wrong check digits: a Belgian IBAN by its shape, a foreign one only near a keyword
+    assert spots("Payé sur BE71 0961 2345 6760.") == [("iban", "BE71 0961 2345 6760")]
+    assert spots("Réf. NL91ABNA0417164301.") == []
+    assert spots("Compte NL91ABNA0417164301.") == [("iban", "NL91ABNA0417164301")]
     assert spots("Rekeningnummer: BE12 3456 7890 1235.", "nl") == [("iban", "BE12 3456 7890 1235")]
     assert spots("IBAN BE71096123456769 au nom de la mère.") == [("iban", "BE71096123456769")]
 
@@ -123,6 +127,7 @@ def test_words_at_and_point_alone_are_not_emails(text):
     ("Hij slaapt in de Lange Kievitstraat 88.", "Lange Kievitstraat 88"),
     ("Adres: Grote Markt 7, 8000 Brugge.", "Grote Markt 7, 8000 Brugge"),
     ("Monsieur Lefèvre, 0495 22 11 00, rue du Progrès 80.", "rue du Progrès 80"),
+    ("Il squatte au n°14 de la rue des Tanneurs.", "n°14 de la rue des Tanneurs"),
 ])
 def test_addresses(text, address):
     assert ("address", address) in spots(text, "nl" if "Hij" in text or "Adres" in text else "fr")
@@ -161,6 +166,7 @@ def test_years_and_places_are_not_addresses(text):
     ("Het dossier van Kowalczyk is afgesloten.", "Kowalczyk"),
     ("Je heb Mohamed Azzouzi gezien.", "Mohamed Azzouzi"),
     # a surname that is an ordinary word, capitalised mid-sentence
+    ("Les Dubois-Leclercq ne paient plus l'eau.", "Dubois-Leclercq"),
     ("On a revu Petit hier, il allait mieux.", "Petit"),
     ("Nous avons vu Fontaine et son avocat.", "Fontaine"),
     # an unknown capitalised word after "chez", "bij", "un certain"…
@@ -183,6 +189,7 @@ def test_names(text, name):
     ("Blanc ou noir, la réponse du SPF est toujours la même.", "fr"),
     ("Pendant la crise, Fedasil a ouvert le Petit-Château aux familles.", "fr"),
     ("Saint-Gilles et Forest partagent un service de médiation.", "fr"),
+    ("Cette année, la Saint-Nicolas a été fêtée au centre de jour.", "fr"),
     ("Chez Actiris, les délais se sont allongés.", "fr"),
     ("Monsieur le Secrétaire général n'était pas présent.", "fr"),
     ("La Maison de la Justice est au 3e étage.", "fr"),

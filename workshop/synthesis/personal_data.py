@@ -46,6 +46,7 @@ from pathlib import Path
 import simplemma
 from stdnum import iban as _iban
 from stdnum.be import ssn as _ssn
+from stdnum.be import vat as _vat
 from stop_words import get_stop_words
 
 KINDS = ("email", "iban", "national_number", "phone", "address", "name", "pseudonym")
@@ -163,6 +164,11 @@ _ACCOUNT_WORDS = re.compile(
     r"(?i)\b(?:iban|bic|compte|comptes|account|rekening\w*|bankrekening\w*|virement|verser|"
     r"versement|storten|gestort|overschrijving|overschrijven)\b")
 
+_ENTERPRISE_WORDS = re.compile(
+    r"(?i)\b(?:BCE|KBO|TVA|BTW|VAT|entreprise|ondernemings\w*|n°\s*d'entreprise|enterprise)\b")
+# A Belgian IBAN's own shape: flagged even with wrong check digits (nothing else looks like it).
+_BE_IBAN = re.compile(r"\bBE\d{2}(?:[ ]?\d{4}){3}\b")
+
 _NN = re.compile(r"(?<![\d.])\d{2}[. ]?\d{2}[. ]?\d{2}\s?[- .]?\s?\d{3}[. -]?\d{2}(?![\d])")
 _NN_WRITTEN = re.compile(r"(\d{2})\.(\d{2})\.(\d{2})-\d{3}\.\d{2}")
 _NN_WORDS = re.compile(
@@ -197,7 +203,8 @@ _POSTCODE = rf"(?:B-)?[1-9]\d{{3}}\s+{_WORD}(?:[ -]{_WORD}){{0,2}}"
 # searched on its own so that one cannot hide the other ("0495 22 11 00, rue du Progrès 80").
 _STREETS = [re.compile(rf"{street}(?:,?\s+{_POSTCODE})?") for street in (
     rf"\b(?i:{_STREET_FR})\s+{_STREET_NAME},?\s+{_NUMBER}",
-    rf"(?<![\d.,/-])(?<!\d[ ])\b\d{{1,4}},?\s+(?i:{_STREET_FR})\s+{_STREET_NAME}",
+    rf"(?<![\d.,/-])(?<!\d[ ])(?:\b(?i:n°|no|nr)\.?\s?)?\b\d{{1,4}},?\s+(?i:(?:de\s+la|de\s+l['’]|du|de)\s*)?"
+    rf"(?i:{_STREET_FR})\s+{_STREET_NAME}",  # "23, rue Haute", "au n°14 de la rue des Tanneurs"
     rf"\b{_NL_STREET}\s+{_NUMBER}",
 )]
 _POSTCODE_COMMUNE = re.compile(rf"(?<![\d.,/-])\b{_POSTCODE}")
@@ -217,6 +224,8 @@ def _numbers_and_addresses(text: str) -> list[Spot]:
     for m in _IBAN.finditer(text):
         if _iban.is_valid(m.group(0)):
             add(m.start(), m.end(), "iban")
+    for m in _BE_IBAN.finditer(text):
+        add(m.start(), m.end(), "iban")
     for m in _IBAN_LOOSE.finditer(text):
         if m.group(0)[:2].isalpha() and _after_keyword(text, m.start(), _ACCOUNT_WORDS):
             add(m.start(), m.end(), "iban")
@@ -230,7 +239,8 @@ def _numbers_and_addresses(text: str) -> list[Spot]:
                 or _after_keyword(text, m.start(), _NN_WORDS)):
             add(m.start(), m.end(), "national_number")
     for m in _PHONE.finditer(text):
-        add(m.start(), m.end(), "phone")
+        if not _enterprise_number(text, m):
+            add(m.start(), m.end(), "phone")
     for pattern in _STREETS:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), "address")
@@ -239,6 +249,13 @@ def _numbers_and_addresses(text: str) -> list[Spot]:
         if end:
             add(m.start(), end, "address")
     return found
+
+
+def _enterprise_number(text: str, m: re.Match) -> bool:
+    """"0212.345.678": a company number (BCE/KBO) after its keyword or with its checksum."""
+    if _after_keyword(text, m.start(), _ENTERPRISE_WORDS):
+        return True
+    return bool(re.fullmatch(r"[01]\d{3}\.\d{3}\.\d{3}", m.group(0))) and _vat.is_valid(m.group(0))
 
 
 def _after_keyword(text: str, start: int, keywords: re.Pattern) -> bool:
@@ -352,7 +369,16 @@ def _known_name(token: _Token) -> bool:
 
 
 def _surname_at(text: str, tokens: list[_Token], i: int) -> int:
-    """How many tokens from ``i`` spell a listed surname ("De Smet" is 2), 0 when none."""
+    """How many tokens from ``i`` spell a listed surname ("De Smet" is 2), 0 when none.
+
+    A double-barrelled name ("Dubois-Leclercq") counts when one of its parts is a listed
+    surname that is not an ordinary word ("Saint-Gilles", "Petit-Château" do not).
+    """
+    parts = tokens[i].text.split("-")
+    if (len(parts) > 1 and all(p[:1].isupper() for p in parts)
+            and parts[0].lower() not in ("saint", "sainte", "sint")
+            and any((p.lower(),) in surnames() and not _ordinary(p) for p in parts)):
+        return 1
     for n in (4, 3, 2, 1):
         part = tokens[i:i + n]
         if len(part) < n or any(not _joined(text, a, b) for a, b in zip(part, part[1:], strict=False)):
@@ -406,10 +432,11 @@ def _name_spots(text: str, language: str) -> list[Spot]:
     spans: list[tuple[int, int]] = []  # token index ranges [a, b)
     for i, token in enumerate(tokens):
         after = _title_end(text, tokens, i)
-        if after is None and token.lower in _FAMILY:
+        family = after is None and token.lower in _FAMILY
+        if family:
             after = i + 1
         if after is not None:
-            span = _name_after(text, tokens, after)
+            span = _name_after(text, tokens, after, family)
             if span:
                 spans.append(span)
                 continue
@@ -435,12 +462,13 @@ def _title_end(text: str, tokens: list[_Token], i: int) -> int | None:
     return i + 1 if token.lower in _TITLES or token.text in _CASED_TITLES else None
 
 
-def _name_after(text: str, tokens: list[_Token], k: int) -> tuple[int, int] | None:
+def _name_after(text: str, tokens: list[_Token], k: int, family: bool) -> tuple[int, int] | None:
     """The name right after a title or family word: "Madame Dupont", "famille Van Damme".
 
     Capitalised words are taken whatever they mean ("la famille Petit"); a lower-case word
     only when it is a listed name and nothing else ("madame dupont"). "Madame la
-    Présidente", "de heer de voorzitter" are functions, not names.
+    Présidente", "de heer de voorzitter" are functions, not names. After a family word a
+    lower-case "de"/"van" is the preposition, not part of the name ("de zoon van Vermeulen").
     """
     if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start].strip(" .") != "":
         return None
@@ -451,6 +479,8 @@ def _name_after(text: str, tokens: list[_Token], k: int) -> tuple[int, int] | No
     head = tokens[k]
     if head.lower in _ARTICLES or head.lower in _TITLES:
         return None
+    if family and not tokens[start].capitalised:
+        start = k
     if _is_name_word(head) or (head.text.islower() and _known_name(head) and not _ordinary(head.text)):
         return start, _name_end(text, tokens, k)
     return None
