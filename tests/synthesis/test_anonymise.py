@@ -176,10 +176,15 @@ def test_years_and_places_are_not_addresses(text):
     ("La petite Inès Haddad a été placée.", "Inès Haddad"),
     ("Le jeune Mohamed Benali cherche un stage.", "Mohamed Benali"),
     ("Fatima est venue avec ses enfants.", "Fatima"),
+    # accents do not matter, and recent Belgian first names are known
+    ("Le réseau autour de Grégory : l'AMO et le médecin.", "Grégory"),
+    ("Le fils aîné, Rayan, a été exclu de l'école.", "Rayan"),
+    ("Zijn dochter Febe gaat niet meer naar school.", "Febe"),
     ("Ce matin, Pierre est passé.", "Pierre"),
 ])
 def test_names(text, name):
-    dutch = any(w in text.split() for w in ("kwam", "werd", "heer", "Dhr.", "gezin", "bij", "van", "heb"))
+    dutch = any(w in text.split()
+                for w in ("kwam", "werd", "heer", "Dhr.", "gezin", "bij", "van", "heb", "Zijn"))
     assert ("name", name) in spots(text, "nl" if dutch else "fr")
 
 

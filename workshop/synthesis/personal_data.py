@@ -107,25 +107,35 @@ def _not_people() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Lower-case first names from gender-guesser's nam_dict.txt, minus stop words."""
+    """First names, lower case without accents: gender-guesser's nam_dict.txt and the Belgian
+    supplement shipped in ``data/belgian_first_names.txt``, minus stop words."""
+    names = {_plain(name) for name in _data_lines("belgian_first_names.txt")}
     try:
         import gender_guesser
 
         path = Path(gender_guesser.__file__).resolve().parent / "data" / "nam_dict.txt"
         lines = path.read_text(encoding="iso-8859-1").splitlines()
     except (ImportError, OSError):
-        return frozenset()
-    names = set()
+        lines = []
     for line in lines:
         if line.startswith("#") or len(line) < 30:
             continue
         name = line[3:29].strip().replace("+", "-").lower()
         if len(name) >= 3 and name.replace("-", "").isalpha():
-            names.add(name)
+            names.add(_plain(name))
     stops = set()
     for language in ("fr", "nl", "en", "de"):
         stops.update(w.lower() for w in get_stop_words(language))
-    return frozenset(names - stops)
+    return frozenset(names - {_plain(w) for w in stops})
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents ("Grégory" -> "gregory")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def _is_first_name(word: str) -> bool:
+    return _plain(word) in first_names()
 
 
 @lru_cache(maxsize=4)
@@ -155,7 +165,7 @@ _O_AT = (r"(?:\s*@\s*|\s*[\[({]\s*(?:at|@|arobase|apenstaart)\s*[\])}]\s*"
 _O_DOT = r"(?:\s?\.\s?|\s*[\[({]\s*(?:dot|point|punt|\.)\s*[\])}]\s*|\s+(?:dot|point|punt)\s+)"
 _TLD = r"(?:be|com|org|net|eu|fr|nl|lu|de|info|io|uk|ma|tr|pl|ro|cd|it|es|pt|ch|brussels|gent|vlaanderen)"
 _OBFUSCATED_EMAIL = re.compile(
-    rf"(?i)(?<![\w.])[\w+-]+(?:{_O_DOT}[\w+-]+)*{_O_AT}[\w-]+(?:{_O_DOT}[\w-]+)*{_O_DOT}{_TLD}(?!\w)")
+    rf"(?i)(?<![\w.])[\w+-]+(?:{_O_DOT}[\w+-]+){{0,5}}{_O_AT}[\w-]+(?:{_O_DOT}[\w-]+){{0,3}}{_O_DOT}{_TLD}(?!\w)")
 
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 _IBAN_LOOSE = re.compile(r"\b[A-Za-z]{2}\s?\d{2}(?:[ .-]?[A-Z0-9]){10,30}(?!\w)")
@@ -365,7 +375,7 @@ def _is_name_word(token: _Token) -> bool:
 
 
 def _known_name(token: _Token) -> bool:
-    return token.lower in first_names() or (token.lower,) in surnames()
+    return _is_first_name(token.text) or (token.lower,) in surnames()
 
 
 def _surname_at(text: str, tokens: list[_Token], i: int) -> int:
@@ -443,7 +453,7 @@ def _name_spots(text: str, language: str) -> list[Spot]:
         n = _surname_at(text, tokens, i)
         if n and _standalone(text, tokens, i, n, language):
             spans.append((i, max(i + n, _name_end(text, tokens, i + n - 1))))
-        elif token.lower in first_names() and _standalone(text, tokens, i, 1, language):
+        elif _is_first_name(token.text) and _standalone(text, tokens, i, 1, language):
             spans.append((i, _name_end(text, tokens, i)))
         elif _particle_surname(text, tokens, i) or _after_person_context(text, tokens, i):
             spans.append((i, _name_end(text, tokens, i)))
@@ -500,7 +510,7 @@ def _given_names_before(text: str, tokens: list[_Token], i: int) -> int:
     while i > 0 and _joined(text, tokens[i - 1], tokens[i]):
         token = tokens[i - 1]
         if (not _is_name_word(token) or token.upper or token.lower in _TITLES or token.text in _CASED_TITLES
-                or (token.lower not in first_names() and _ordinary(token.text))):
+                or (not _is_first_name(token.text) and _ordinary(token.text))):
             break
         i -= 1
     return i
