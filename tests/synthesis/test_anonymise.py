@@ -50,6 +50,11 @@ def test_numbers_that_are_not_phones(text):
     assert spots(text) == []
 
 
+def test_a_phone_after_the_word_entreprise_is_still_a_phone():
+    text = "Le patron de l'entreprise (n° d'entreprise 0212.345.678) a laissé le 0475 12 34 56."
+    assert spots(text) == [("phone", "0475 12 34 56")]
+
+
 def test_national_register_number_checksum_and_post_2000_births():
     born_2005 = _nn_2000s("050312123")
     assert nn.is_valid(born_2005.replace(".", "").replace("-", ""))

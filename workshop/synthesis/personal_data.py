@@ -175,7 +175,8 @@ _ACCOUNT_WORDS = re.compile(
     r"versement|storten|gestort|overschrijving|overschrijven)\b")
 
 _ENTERPRISE_WORDS = re.compile(
-    r"(?i)\b(?:BCE|KBO|TVA|BTW|VAT|entreprise|ondernemings\w*|n°\s*d'entreprise|enterprise)\b")
+    r"\b(?:BCE|KBO|TVA|BTW|VAT|(?i:num[ée]ro\s+d'entreprise|n°\s*d'entreprise|ondernemingsnummer))\b")
+_ENTERPRISE_SHAPE = re.compile(r"[01]\d{3}[. ]?\d{3}[. ]?\d{3}")
 # A Belgian IBAN's own shape: flagged even with wrong check digits (nothing else looks like it).
 _BE_IBAN = re.compile(r"\bBE\d{2}(?:[ ]?\d{4}){3}\b")
 
@@ -199,7 +200,7 @@ _PHONE = re.compile(
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒĆŁŚŻŹŞĞİ"
 _WORD = rf"[{_UPPER}][\w'’-]*"
 _STREET_FR = (r"(?:rue|avenue|av\.|chaussée|chée|boulevard|bd|place|square|clos|allée|chemin|"
-              r"impasse|quai|drève|galerie|parvis|rond-point|sentier|cité|résidence|venelle|"
+              r"impasse|quai|drève|galerie|parvis|rond-point|cité|résidence|venelle|"
               r"ruelle|passage|route|voie|rempart|sentier|cour)")
 _PARTICLE = r"(?:(?:de|du|des|la|le|l'|l’|d'|d’|aux?)\s*)*"
 _STREET_NAME = rf"{_PARTICLE}{_WORD}(?:[ -]{_PARTICLE}{_WORD}){{0,4}}"
@@ -263,9 +264,8 @@ def _numbers_and_addresses(text: str) -> list[Spot]:
 
 def _enterprise_number(text: str, m: re.Match) -> bool:
     """"0212.345.678": a company number (BCE/KBO) after its keyword or with its checksum."""
-    if _after_keyword(text, m.start(), _ENTERPRISE_WORDS):
-        return True
-    return bool(re.fullmatch(r"[01]\d{3}\.\d{3}\.\d{3}", m.group(0))) and _vat.is_valid(m.group(0))
+    return bool(_ENTERPRISE_SHAPE.fullmatch(m.group(0))) and (
+        _after_keyword(text, m.start(), _ENTERPRISE_WORDS) or _vat.is_valid(m.group(0)))
 
 
 def _after_keyword(text: str, start: int, keywords: re.Pattern) -> bool:
