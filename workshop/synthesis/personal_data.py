@@ -281,25 +281,25 @@ def _written_nn(excerpt: str) -> bool:
 
 
 def _commune_end(text: str, m: re.Match) -> int | None:
-    """Where "1070 Anderlecht" ends, or None when the number is a year or an amount."""
-    number, rest = m.group(0).split(None, 1)
+    """Where "1070 Anderlecht" ends, or None when the number is a year or an amount.
+
+    A listed commune must agree with the postcode ("vers 2030 Bruxelles" is a year); an
+    unlisted one must not follow a word that introduces years ("en", "sinds"…).
+    """
+    excerpt = m.group(0)
+    number, rest = excerpt.split(None, 1)
     code = int(number.removeprefix("B-"))
-    words = rest.split()
-    known = communes()
+    rest_start = m.start() + excerpt.index(rest, len(number))
+    words = list(re.finditer(r"\S+", rest))
     for n in range(len(words), 0, -1):  # the longest commune name that matches
-        name = " ".join(words[:n])
-        if name.lower() in known:
-            if any(abs(code - c) < 200 for c in known[name.lower()]):
-                return m.start() + len(m.group(0).split(None, 1)[0]) + 1 + len(name) + \
-                    (len(rest) - len(rest.lstrip()))
-            return None
+        codes = communes().get(" ".join(rest[:words[n - 1].end()].split()).lower())
+        if codes:
+            return rest_start + words[n - 1].end() if any(abs(code - c) < 200 for c in codes) else None
     before = text[:m.start()].split()
     if 1900 <= code <= 2099 or (before and before[-1].lower() in _YEAR_WORDS):
         return None
-    first = words[0].split("-")[0].lower()
-    if first in _stops("fr") or first in _stops("nl") or _ordinary(first):
-        return None
-    return m.end()
+    first = words[0].group(0).split("-")[0]
+    return None if _ordinary(first) else m.end()
 
 
 # --- names --------------------------------------------------------------------------
