@@ -10,21 +10,25 @@ What is found (``Spot.kind``), French and Dutch alike:
 - ``email``: plain, and written out to fool robots ("x (dot) y at gmail.com",
   "prenom[at]cpas.be", "jan punt peeters at telenet punt be");
 - ``iban``: an IBAN or an old Belgian account number (000-0000000-00) with a valid
-  checksum anywhere, and any such shape after a keyword (IBAN, compte, rekening…) even
-  when the check digits fail (a typo still identifies someone);
+  checksum anywhere, a Belgian IBAN by its shape (BE + 14 digits), and any such shape
+  after a keyword (IBAN, compte, rekening…) even when the check digits fail (a typo
+  still identifies someone);
 - ``national_number``: a national register or BIS number with a valid checksum anywhere,
   the written shape YY.MM.DD-XXX.CC with a plausible date anywhere, and any 11-digit
   shape after a keyword (NISS, numéro national, registre national, INSZ,
   rijksregisternummer…);
 - ``phone``: Belgian numbers in every local shape (+32, 0032, 02/…, 0475 12 34 56,
   04xx/xx.xx.xx, 02 / 511 22 33) and other international numbers written with "+";
+  not a company number (0212.345.678 after BCE/KBO/TVA or with a valid checksum);
 - ``address``: a street word (rue, avenue, chaussée…; -straat, -laan, -steenweg, Markt…)
   with a house number, and a postcode with its commune ("1070 Anderlecht");
 - ``name``: the name after a civil title or a family word (Madame Dupont, M. Van den
   Bossche, de heer Janssens, la famille Nowak, het gezin Kabongo — the title itself is
   not part of the spot, so redaction reads "Madame [nom]"); a surname of the Belgian list
-  shipped in ``data/belgian_surnames.txt``; a first name of gender-guesser's list
-  (≈45,000 names); and an unknown capitalised word after "chez", "bij", "dossier de"…
+  shipped in ``data/belgian_surnames.txt``, alone or double-barrelled ("Dubois-Leclercq");
+  a first name of gender-guesser's list (≈45,000 names) or of
+  ``data/belgian_first_names.txt``, accents ignored; and an unknown capitalised word after
+  "chez", "bij", "dossier", "un certain"…
   A surname or first name that is also an ordinary word ("Petit", "Fontaine", "Vos",
   "Pierre") is flagged alone only when capitalised mid-sentence and not after an
   article ("le Roi", "de Koning" are not people). Communes and the services of
