@@ -16,7 +16,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from workshop.anonymise import find_personal_data
+from workshop.synthesis.personal_data import find_personal_data
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "personal_data_corpus.json"
 

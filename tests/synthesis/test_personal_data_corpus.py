@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop.anonymise import KINDS
+from workshop.synthesis.personal_data import KINDS
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "personal_data.py"
 
