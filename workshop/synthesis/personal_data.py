@@ -83,7 +83,7 @@ class Spot:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("workshop").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("workshop.synthesis").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

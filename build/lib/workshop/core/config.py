@@ -1,0 +1,58 @@
+"""Configuration from environment variables, with safe defaults for a single machine."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY if set, else a key generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def engine_options(database_url: str) -> dict:
+    """A server database's connection pool, sized for a gevent worker: hundreds of requests and
+    live connections take turns on DATABASE_POOL_SIZE connections (+ DATABASE_MAX_OVERFLOW in
+    bursts). SQLite keeps SQLAlchemy's defaults."""
+    if database_url.startswith("sqlite"):
+        return {}
+    return {"pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
+            "max_overflow": int(os.environ.get("DATABASE_MAX_OVERFLOW", "20")),
+            "pool_pre_ping": True}
+
+
+def load_config(instance_path: Path) -> dict:
+    """Everything the app reads from its environment, in one place."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    default_db = f"sqlite:///{instance_path / 'tourdetable.sqlite3'}"
+    scheme = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Behind HTTPS, cookies never travel in clear (SECURE_COOKIES=1 when a proxy terminates TLS).
+    secure = os.environ.get("SECURE_COOKIES") == "1" or scheme == "https"
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
+        "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/Brussels"),
+        "LANGUAGES": ("fr", "nl", "en"),
+        "MAX_TEXT_LENGTH": 5000,
+        "MAX_TITLE_LENGTH": 200,
+        # Seconds during which changes to one session are gathered into one broadcast.
+        "LIVE_COALESCE_SECONDS": float(os.environ.get("LIVE_COALESCE_SECONDS", "0.15")),
+        "PREFERRED_URL_SCHEME": scheme,
+        "SECURE_COOKIES": secure,
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

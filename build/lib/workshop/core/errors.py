@@ -1,0 +1,56 @@
+"""One error type for refused actions, so every route answers bad input the same way."""
+
+from flask import render_template, request
+
+
+class ActionError(Exception):
+    """An action the caller may not do, or bad input: a message for people and a 4xx status."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def form_int(name: str) -> int:
+    """An integer field of the posted form, or a 400 that says the request is malformed."""
+    from flask_babel import gettext as _
+
+    try:
+        return int(request.form.get(name, ""))
+    except ValueError:
+        raise ActionError(_("La demande est incorrecte."), 400) from None
+
+
+def render_action_error(error: ActionError):
+    """Inline message for HTMX requests (swapped into the form's error slot), a page otherwise."""
+    if request.headers.get("HX-Request"):
+        response = render_template("core/partials/error.html", message=error.message)
+        return response, error.status, {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
+    return render_template("core/error.html", message=error.message), error.status
+
+
+def register_error_handlers(app):
+    app.register_error_handler(ActionError, render_action_error)
+    for status in (400, 403, 404, 405, 409, 410, 413, 429):
+        app.register_error_handler(status, _http_error)
+
+
+def _http_error(error):
+    from flask_babel import gettext as _
+
+    messages = {
+        400: _("La demande est incorrecte."),
+        403: _("Vous n'avez pas accès à cette page."),
+        404: _("Cette page n'existe pas."),
+        405: _("Cette action n'est pas permise ici."),
+        409: _("Cette action entre en conflit avec l'état actuel de la séance."),
+        410: _("Cette séance est terminée."),
+        413: _("Le texte envoyé est trop long."),
+        429: _("Trop d'essais. Patientez une minute avant de réessayer."),
+    }
+    description = getattr(error, "description", None)
+    message = messages.get(error.code, str(error))
+    if error.code == 400 and description and "CSRF" in str(description):
+        message = _("Le formulaire a expiré. Rechargez la page et réessayez.")
+    return render_action_error(ActionError(message, error.code))

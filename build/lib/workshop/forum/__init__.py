@@ -1,0 +1,11 @@
+"""The validation forum (DESIGN §1c): parallel ateliers validate a cross-group synthesis, a live
+plenary compares their verdicts, a report closes it. The top context: it may import every other."""
+
+from . import live, steps  # noqa: F401  (the forum's channel, step kind, method and slots, registered)
+
+
+def init_app(app) -> None:
+    from .views import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)

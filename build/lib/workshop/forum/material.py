@@ -1,0 +1,86 @@
+"""A forum's material: the synthesis it validates (axes with findings and proposals), checked
+when imported, and the *targets* of the three questions in the whole forum or one atelier."""
+
+from flask_babel import gettext as _
+
+from ..core.errors import ActionError
+from ..core.extensions import db
+from ..core.security import has_control_characters
+from ..research.synthesis import FORMAT
+from ..sessions.lifecycle import create_session
+from .models import MAX_ATELIERS, Forum, ForumAtelier
+
+MAX_ID = 80  # the length of ForumAnswer.target_id and ForumVerdict.target_id
+
+
+def _good_id(value) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and 0 < len(str(value)) <= MAX_ID
+
+
+def _plain(text) -> bool:
+    """A text with no control character (a NUL byte breaks DOCX files and PostgreSQL)."""
+    return isinstance(text, str) and not has_control_characters(text)
+
+
+def check_material(data) -> dict:
+    """An imported synthesis, checked: axes and findings with distinct ids (the questions'
+    targets) and a text."""
+    bad = ActionError(_("Ce fichier n'est pas une synthèse transversale au format attendu."), 400)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("axes"), list):
+        raise bad
+    seen, axes, findings = set(), set(), 0
+    for axis in data["axes"]:
+        if not isinstance(axis, dict) or not isinstance(axis.get("findings"), list) \
+                or not _good_id(axis.get("id")) or not _plain(axis.get("label")) \
+                or str(axis["id"]) in axes:
+            raise bad
+        axes.add(str(axis["id"]))
+        findings += len(axis["findings"])
+        for item in [*axis["findings"], *axis.get("proposals", [])]:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
+                    or not _plain(item.get("text")) or item["id"] in seen:
+                raise bad
+            seen.add(item["id"])
+    if not findings:
+        raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
+    return data
+
+
+def create_forum(title: str, material: dict, user, ateliers: int, project_id=None) -> Forum:
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ActionError(_("Donnez un titre au forum (200 caractères au plus)."), 400)
+    if not 1 <= ateliers <= MAX_ATELIERS:
+        raise ActionError(_("Un forum a de 1 à %(max)d ateliers.", max=MAX_ATELIERS), 400)
+    forum = Forum(title=title, material=material, created_by_id=user.id, project_id=project_id)
+    for number in range(1, ateliers + 1):
+        name = _("Atelier %(number)d", number=number)
+        session = create_session(f"{title} — {name}", "forum", user)
+        forum.ateliers.append(ForumAtelier(session=session, name=name))
+    db.session.add(forum)
+    return forum
+
+
+def axes_of(forum: Forum, atelier: ForumAtelier | None = None) -> list[dict]:
+    axes = forum.material["axes"]
+    if atelier is not None and atelier.axes:
+        axes = [axis for axis in axes if str(axis["id"]) in atelier.axes]
+    return axes
+
+
+def targets_of(forum: Forum, atelier: ForumAtelier | None = None) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> the axis or finding: what the three questions can be asked about, in the
+    whole forum or in one atelier."""
+    out = {}
+    for axis in axes_of(forum, atelier):
+        out[("axis", str(axis["id"]))] = axis
+        for item in axis["findings"]:
+            out[("finding", item["id"])] = item
+    return out
+
+
+def dom_id(kind: str, target_id) -> str:
+    """An HTML id for a target that CSS selectors and HTMX accept whatever the id's characters."""
+    safe = "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in str(target_id))
+    return f"{kind}-{safe}"
+

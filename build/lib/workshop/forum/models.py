@@ -1,0 +1,88 @@
+"""Validation forum (DESIGN §1c): parallel ateliers validate a project's cross-group synthesis.
+
+A forum keeps a copy of its material: the project's cross-group synthesis (axes with findings
+and proposals, every item with its source group and session), or a synthesis imported in the
+same JSON format. Each atelier is a session of method ``forum`` with its own join code,
+projector, facilitator and rapporteur, working on all or some of the axes. Participants answer
+three questions (coverage, generalisability, priority) on each axis as a whole and on each of
+its findings: these are the questions' *targets*, named by kind (``axis`` or ``finding``) and
+id. The atelier's rapporteur records the atelier's verdict per target: validated, invalidated
+or amended. The plenary follows live (``forum.live``); the atelier's projector and staff screens
+show its programme, answer counts and verdicts live (the session channel).
+"""
+
+from ..core.clock import utcnow
+from ..core.extensions import db
+
+COVERAGE = ("covered", "gaps")
+SCOPE = ("all", "some")
+PRIORITY = ("yes", "partly", "no")
+VERDICTS = ("validated", "invalidated", "amended")
+TARGET_KINDS = ("axis", "finding")
+MAX_ATELIERS = 12
+
+
+class Forum(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="SET NULL"), index=True)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    material = db.Column(db.JSON, nullable=False)  # the synthesis, as when the forum was created
+
+    ateliers = db.relationship("ForumAtelier", back_populates="forum", cascade="all, delete-orphan",
+                               order_by="ForumAtelier.id")
+
+
+class ForumAtelier(db.Model):
+    """One atelier: a session of method ``forum`` and the axes it works on (None: all)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    forum_id = db.Column(db.Integer, db.ForeignKey("forum.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, unique=True)
+    name = db.Column(db.String(120), nullable=False)
+    axes = db.Column(db.JSON)
+
+    forum = db.relationship("Forum", back_populates="ateliers")
+    session = db.relationship("WorkshopSession")
+
+
+class ForumAnswer(db.Model):
+    """A participant's answers to the three questions on one target (an axis or a finding)."""
+
+    __table_args__ = (db.UniqueConstraint("participant_id", "target_kind", "target_id"),
+                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
+                               nullable=False)
+    target_kind = db.Column(db.String(8), nullable=False)
+    target_id = db.Column(db.String(80), nullable=False)
+    coverage = db.Column(db.String(10), nullable=False)
+    gaps = db.Column(db.Text, nullable=False, default="")
+    scope = db.Column(db.String(10), nullable=False)
+    scope_which = db.Column(db.Text, nullable=False, default="")
+    priority = db.Column(db.String(10), nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class ForumVerdict(db.Model):
+    """The atelier's verdict on one target (an axis or a finding), recorded by its rapporteur."""
+
+    __table_args__ = (db.UniqueConstraint("session_id", "target_kind", "target_id"),
+                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    target_kind = db.Column(db.String(8), nullable=False)
+    target_id = db.Column(db.String(80), nullable=False)
+    verdict = db.Column(db.String(12), nullable=False)
+    amended = db.Column(db.Text, nullable=False, default="")
+    gaps = db.Column(db.Text, nullable=False, default="")
+    recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,99 @@
+"""What a research project stores: its themes (note and initial findings), its thematic groups
+and the registrations to it. A group's sessions are ``sessions.models.WorkshopSession`` rows
+that point to it."""
+
+import secrets
+
+from ..core.clock import utcnow
+from ..core.extensions import db
+from ..sessions.models import WorkshopSession
+from .composition import Person
+
+
+class Project(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    description = db.Column(db.Text, nullable=False, default="")
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # The public registration link carries this token (research.registration).
+    registration_token = db.Column(db.String(40), unique=True, nullable=False,
+                                   default=lambda: secrets.token_urlsafe(12))
+    registration_open = db.Column(db.Boolean, nullable=False, default=False)
+
+    themes = db.relationship("Theme", back_populates="project", cascade="all, delete-orphan",
+                             order_by="Theme.id")
+    groups = db.relationship("WorkshopGroup", back_populates="project",
+                             cascade="all, delete-orphan", order_by="WorkshopGroup.id")
+
+
+class Theme(db.Model):
+    """A theme of the project: a short note and the researchers' initial findings."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    note = db.Column(db.Text, nullable=False, default="")
+    initial_findings = db.Column(db.Text, nullable=False, default="")  # one finding per line
+
+    project = db.relationship("Project", back_populates="themes")
+
+    @property
+    def findings(self) -> list[str]:
+        return [line.strip() for line in self.initial_findings.splitlines() if line.strip()]
+
+
+class WorkshopGroup(db.Model):
+    """A thematic group: works one theme, meets in successive sessions."""
+
+    __tablename__ = "workshop_group"
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    theme_id = db.Column(db.Integer, db.ForeignKey("theme.id"), nullable=False)
+    name = db.Column(db.String(120), nullable=False)
+    capacity = db.Column(db.Integer, nullable=False, default=10)
+    first_date = db.Column(db.Date)  # planned dates of day 1 and day 2
+    second_date = db.Column(db.Date)
+
+    project = db.relationship("Project", back_populates="groups")
+    theme = db.relationship("Theme")
+    sessions = db.relationship(WorkshopSession, order_by=WorkshopSession.id,
+                               primaryjoin="WorkshopGroup.id == WorkshopSession.group_id",
+                               foreign_keys=[WorkshopSession.group_id], viewonly=True)
+
+    def dates(self) -> list:
+        """Planned dates, else the dates of its sessions."""
+        planned = [d for d in (self.first_date, self.second_date) if d]
+        return planned or [s.scheduled_for for s in self.sessions if s.scheduled_for]
+
+
+class Registration(db.Model):
+    __table_args__ = (db.UniqueConstraint("project_id", "email"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    name = db.Column(db.String(120), nullable=False)
+    email = db.Column(db.String(200), nullable=False)  # stored lower-cased
+    organisation = db.Column(db.String(120), nullable=False)
+    organisation_size = db.Column(db.String(20), nullable=False)
+    service = db.Column(db.String(20), nullable=False)
+    function = db.Column(db.String(20), nullable=False)
+    hierarchy = db.Column(db.String(20), nullable=False)
+    seniority = db.Column(db.String(20), nullable=False)
+    language = db.Column(db.String(5), nullable=False)
+    preferences = db.Column(db.JSON, nullable=False, default=list)  # theme ids, best first
+    consent_at = db.Column(db.DateTime, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    group_id = db.Column(db.Integer, db.ForeignKey("workshop_group.id", ondelete="SET NULL"))
+    confirmed = db.Column(db.Boolean, nullable=False, default=False)
+
+    group = db.relationship(WorkshopGroup)
+
+    def person(self) -> Person:
+        return Person(self.id, {"function": self.function, "hierarchy": self.hierarchy,
+                                "service": self.service, "organisation": self.organisation},
+                      list(self.preferences or []))

@@ -1,0 +1,31 @@
+"""Who may do what: every route asks here, so the rules live in one place."""
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..core.errors import ActionError
+from ..core.extensions import db
+from .models import STAFF_ROLES, Participant, WorkshopSession
+
+DRIVE = ("facilitator",)  # steps, timer, moderation, votes, speaking order
+WRITE = ("facilitator", "rapporteur", "researcher")  # staff contributions
+NOTES = ("rapporteur",)
+VIEW = STAFF_ROLES
+
+
+def staff_session(session_id: int, roles=VIEW) -> WorkshopSession:
+    """The session, if the logged-in staff member holds one of ``roles`` in it."""
+    session = db.session.get(WorkshopSession, session_id)
+    if session is None:
+        abort(404)
+    if not session.roles_of(current_user) & set(roles):
+        raise ActionError(_("Votre rôle dans cette séance ne permet pas cette action."), 403)
+    return session
+
+
+def participant_by_token(token: str) -> Participant:
+    participant = db.session.scalar(db.select(Participant).filter_by(token=token))
+    if participant is None:
+        raise ActionError(_("Ce lien de participation n'est pas valable."), 404)
+    return participant

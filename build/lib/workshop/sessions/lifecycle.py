@@ -1,0 +1,103 @@
+"""A session's lifecycle: created from a method, joined by code, driven step by step, timed."""
+
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+
+from ..core.accounts import User
+from ..core.clock import utcnow
+from ..core.errors import ActionError
+from ..core.extensions import db
+from .methods import Step, get_method
+from .models import Participant, StaffRole, WorkshopSession
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector must not be misread.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
+JOIN_CODE_LENGTH = 6
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not db.session.scalar(db.select(WorkshopSession.id).filter_by(join_code=code)):
+            return code
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).upper()[:JOIN_CODE_LENGTH * 2]
+
+
+def create_session(title: str, method_key: str, facilitator: User, language: str = "fr",
+                   priority_dots: int | None = None, scheduled_for=None) -> WorkshopSession:
+    """A draft session with its creator as facilitator."""
+    method = get_method(method_key)
+    session = WorkshopSession(
+        title=title.strip(), method_key=method.key, language=language,
+        priority_dots=priority_dots or int(method.settings.get("priority_dots", 5)),
+        join_code=new_join_code(), created_by_id=facilitator.id, scheduled_for=scheduled_for)
+    session.staff.append(StaffRole(user_id=facilitator.id, role="facilitator"))
+    db.session.add(session)
+    session.state(0)
+    return session
+
+
+def set_status(session: WorkshopSession, status: str) -> None:
+    allowed = {"draft": {"live"}, "live": {"closed"}, "closed": {"live"}}
+    if status not in allowed[session.status]:
+        raise ActionError(_("Ce changement d'état n'est pas possible."), 409)
+    session.status = status
+    if status == "closed":
+        pause_timer(session)
+
+
+def go_to_step(session: WorkshopSession, index: int) -> Step:
+    """Move the whole room to another step; its state is prepared on first entry."""
+    steps = session.method.steps
+    if not 0 <= index < len(steps):
+        raise ActionError(_("Cette étape n'existe pas."), 400)
+    if session.status == "closed":
+        raise ActionError(_("Cette séance est terminée."), 409)
+    session.current_step = index
+    state = session.state(index)
+    step = steps[index]
+    if step.kind.speaking_order and not state.speaking_order:
+        state.speaking_order = default_speaking_order(session)
+        state.turn = 0
+    session.timer_ends_at = None
+    session.timer_remaining = step.minutes * 60
+    return step
+
+
+def default_speaking_order(session: WorkshopSession) -> list[int]:
+    """Everyone but the narrator, in the order they joined."""
+    ids = db.session.scalars(db.select(Participant.id).filter_by(session_id=session.id)
+                             .order_by(Participant.id)).all()
+    return [pid for pid in ids if pid != session.narrator_id]
+
+
+def start_timer(session: WorkshopSession) -> None:
+    seconds = session.timer_seconds_left()
+    if seconds is None or seconds <= 0:
+        seconds = session.step.minutes * 60
+    session.timer_ends_at = utcnow() + timedelta(seconds=seconds)
+    session.timer_remaining = None
+
+
+def pause_timer(session: WorkshopSession) -> None:
+    if session.timer_ends_at is not None:
+        session.timer_remaining = session.timer_seconds_left()
+        session.timer_ends_at = None
+
+
+def extend_timer(session: WorkshopSession, minutes: int) -> None:
+    if not 1 <= minutes <= 60:
+        raise ActionError(_("On peut prolonger de 1 à 60 minutes."), 400)
+    if session.timer_ends_at is not None:
+        session.timer_ends_at = max(session.timer_ends_at, utcnow()) + timedelta(minutes=minutes)
+    else:
+        session.timer_remaining = (session.timer_remaining or 0) + minutes * 60
+
+
+def reset_timer(session: WorkshopSession) -> None:
+    session.timer_ends_at = None
+    session.timer_remaining = session.step.minutes * 60

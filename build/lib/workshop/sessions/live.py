@@ -1,0 +1,123 @@
+"""A session, live: its channel, who may join its rooms, and the participants' heartbeat.
+
+Rooms per session and audience: the projector, the console (staff), the participants, and one
+personal room per participant. The projector's fragment and the participants' shared part are
+rendered once per language somebody listens in and pushed (``core.live``); the console is told
+what changed and re-fetches; participants re-fetch their personal part only when something
+personal may have changed. A client that reconnects re-fetches everything.
+"""
+
+import re
+
+from flask import render_template
+from flask_login import current_user
+
+from ..core.clock import utcnow
+from ..core.extensions import db, socketio
+from ..core.live import Membership, connection_state, open_channel, register_audience
+from .board import board_context
+from .models import Participant, WorkshopSession
+
+CONSOLE_ONLY = {"presence", "notes"}  # changes that leave the room's screens as they are
+PERSONAL = {"step", "status", "votes_open", "story", "turn"}  # participants re-fetch their part
+TOKEN = re.compile(r"[\w-]{8,64}", re.ASCII)  # the shape of a personal link's token
+
+sessions = open_channel("s", lambda session_id: db.session.get(WorkshopSession, session_id), board_context)
+
+
+def room(session_id: int, audience: str, language: str | None = None) -> str:
+    return sessions.room(session_id, audience, language)
+
+
+def personal_room(participant_id: int) -> str:
+    return f"p{participant_id}"
+
+
+def changed(session_id: int, *what: str, participants=()) -> None:
+    """Announce, after the commit, what changed in a session (and whose personal part)."""
+    sessions.changed(session_id, *what, extras=participants)
+
+
+def render_projector_live(session, context: dict | None = None) -> str:
+    return render_template("sessions/projector/_live.html", **(context or board_context(session)))
+
+
+def render_shared(session, context: dict | None = None) -> str:
+    return render_template("sessions/participant/_shared.html", **(context or board_context(session)))
+
+
+sessions.fragment("projector", "projector-live", render_projector_live, ignore=CONSOLE_ONLY)
+sessions.fragment("participants", "shared", render_shared, ignore=CONSOLE_ONLY)
+
+
+@sessions.notice
+def _tell_screens(session, whats: set, participants: set) -> None:
+    """The console re-fetches what changed; participants their personal part."""
+    socketio.emit("changed", {"what": sorted(whats)}, to=room(session.id, "console"))
+    if whats & PERSONAL:
+        socketio.emit("refresh", {"what": sorted(whats & PERSONAL)}, to=room(session.id, "participants"))
+    for participant_id in participants:
+        socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
+
+
+# --- who joins which rooms ------------------------------------------------------------------------
+
+def _join_participant(auth: dict, language: str) -> Membership | None:
+    token = auth.get("token")
+    participant = isinstance(token, str) and TOKEN.fullmatch(token) and db.session.scalar(
+        db.select(Participant).filter_by(token=token))
+    if not participant:
+        return None
+    participant.last_seen = utcnow()
+    db.session.commit()
+    changed(participant.session_id, "presence")
+    shared = room(participant.session_id, "participants", language)
+    return Membership(rooms=[room(participant.session_id, "participants"), shared,
+                             personal_room(participant.id)],
+                      listened=[shared], state={"participant": participant.id})
+
+
+def _leave_participant(state: dict) -> None:
+    participant = db.session.get(Participant, state.get("participant"))
+    if participant:
+        participant.last_seen = None
+        db.session.commit()
+        changed(participant.session_id, "presence")
+
+
+def _join_staff_screen(audience: str):
+    def join(auth: dict, language: str) -> Membership | None:
+        session_id = auth.get("session")
+        session = type(session_id) is int and db.session.get(WorkshopSession, session_id)
+        if not session or not session.roles_of(current_user):
+            return None
+        if audience == "projector":
+            target = room(session.id, audience, language)
+            return Membership(rooms=[target], listened=[target])
+        return Membership(rooms=[room(session.id, audience)])
+    return join
+
+
+register_audience("participant", _join_participant, _leave_participant)
+register_audience("projector", _join_staff_screen("projector"))
+register_audience("console", _join_staff_screen("console"))
+
+
+@socketio.on("heartbeat")
+def on_heartbeat(data=None):
+    """Participants say they are still there; only participants may send it."""
+    if data is not None and not isinstance(data, dict):
+        return {"ok": False, "error": "heartbeat takes no data"}
+    participant_id = connection_state().get("participant")
+    if not participant_id:
+        return {"ok": False, "error": "only participants send heartbeats"}
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        return {"ok": False, "error": "unknown participant"}
+    was_connected = participant.connected
+    participant.last_seen = utcnow()
+    db.session.commit()
+    if not was_connected:
+        changed(participant.session_id, "presence")
+    return {"ok": True}
+

@@ -1,0 +1,226 @@
+"""What a session stores: the session and its steps' state, its staff, participants,
+contributions, votes and the rapporteur's notes. Rules live in the modules beside this one."""
+
+import secrets
+
+from ..core.accounts import User
+from ..core.clock import utcnow
+from ..core.extensions import db
+from .methods import Method, Step, get_method
+from .profiles import PROFILE_FIELDS
+
+STATUSES = ("draft", "live", "closed")
+STAFF_ROLES = ("facilitator", "rapporteur", "researcher", "observer")
+LEVELS = ("practice", "organisation", "policy")
+AGREEMENT_VALUES = ("agree", "disagree", "abstain")
+PRESENCE_SECONDS = 60  # a participant not heard from for this long is shown as disconnected
+
+
+class WorkshopSession(db.Model):
+    __tablename__ = "workshop_session"
+
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    method_key = db.Column(db.String(60), nullable=False)
+    language = db.Column(db.String(5), nullable=False, default="fr")
+    status = db.Column(db.String(10), nullable=False, default="draft")
+    join_code = db.Column(db.String(12), unique=True, nullable=False)
+    current_step = db.Column(db.Integer, nullable=False, default=0)
+    priority_dots = db.Column(db.Integer, nullable=False, default=5)
+    scheduled_for = db.Column(db.Date)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    previous_session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id"))
+    group_id = db.Column(db.Integer, db.ForeignKey("workshop_group.id", ondelete="SET NULL"),
+                         index=True)  # a thematic group's session (research)
+    chosen_story_id = db.Column(
+        db.Integer, db.ForeignKey("contribution.id", use_alter=True, ondelete="SET NULL"))
+    # Timer: running when timer_ends_at is set; paused with timer_remaining seconds left.
+    timer_ends_at = db.Column(db.DateTime)
+    timer_remaining = db.Column(db.Integer)
+
+    staff = db.relationship("StaffRole", back_populates="session", cascade="all, delete-orphan")
+    step_states = db.relationship("StepState", back_populates="session",
+                                  cascade="all, delete-orphan")
+    chosen_story = db.relationship("Contribution", foreign_keys=[chosen_story_id],
+                                   post_update=True)
+
+    @property
+    def method(self) -> Method:
+        return get_method(self.method_key)
+
+    @property
+    def step(self) -> Step:
+        return self.method.steps[self.current_step]
+
+    @property
+    def narrator_id(self) -> int | None:
+        return self.chosen_story.participant_id if self.chosen_story else None
+
+    def roles_of(self, user) -> set[str]:
+        if not getattr(user, "is_authenticated", False):
+            return set()
+        return {role.role for role in self.staff if role.user_id == user.id}
+
+    def state(self, index: int | None = None) -> "StepState":
+        """The stored state of a step, created with the step kind's defaults on first use."""
+        index = self.current_step if index is None else index
+        for state in self.step_states:
+            if state.step_index == index:
+                return state
+        kind = self.method.steps[index].kind
+        state = StepState(step_index=index, revealed=kind.revealed_on_entry,
+                          votes_open=kind.votes_open_on_entry, speaking_order=[], turn=0)
+        self.step_states.append(state)
+        return state
+
+    def timer_seconds_left(self) -> int | None:
+        if self.timer_ends_at is not None:
+            return max(0, int((self.timer_ends_at - utcnow()).total_seconds()))
+        return self.timer_remaining
+
+
+class StaffRole(db.Model):
+    """A staff member's role in one session; one person may hold several."""
+
+    __table_args__ = (db.UniqueConstraint("session_id", "user_id", "role"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    role = db.Column(db.String(20), nullable=False)
+
+    session = db.relationship("WorkshopSession", back_populates="staff")
+    user = db.relationship(User)
+
+
+class StepState(db.Model):
+    """What the facilitator decided in one step: reveal, votes open, speaking order and turn."""
+
+    __table_args__ = (db.UniqueConstraint("session_id", "step_index"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False)
+    step_index = db.Column(db.Integer, nullable=False)
+    revealed = db.Column(db.Boolean, nullable=False, default=False)
+    votes_open = db.Column(db.Boolean, nullable=False, default=False)
+    speaking_order = db.Column(db.JSON, nullable=False, default=list)  # participant ids
+    turn = db.Column(db.Integer, nullable=False, default=0)  # index into speaking_order
+
+    session = db.relationship("WorkshopSession", back_populates="step_states")
+
+
+class Participant(db.Model):
+    __table_args__ = (db.UniqueConstraint("session_id", "pseudonym"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    pseudonym = db.Column(db.String(40), nullable=False)
+    token = db.Column(db.String(64), unique=True, nullable=False,
+                      default=lambda: secrets.token_urlsafe(18))
+    language = db.Column(db.String(5))
+    organisation = db.Column(db.String(120))
+    organisation_size = db.Column(db.String(20))
+    service = db.Column(db.String(20))
+    function = db.Column(db.String(20))
+    hierarchy = db.Column(db.String(20))
+    seniority = db.Column(db.String(20))
+    joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    last_seen = db.Column(db.DateTime)
+    attended = db.Column(db.Boolean)  # recorded by staff; None until attendance is taken
+    # The same person in the group's previous session (carried into this one).
+    carried_from_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="SET NULL"))
+
+    session = db.relationship("WorkshopSession")
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.last_seen) and (utcnow() - self.last_seen).total_seconds() < PRESENCE_SECONDS
+
+    def profile(self) -> dict:
+        return {name: getattr(self, name) for name in PROFILE_FIELDS}
+
+
+class Contribution(db.Model):
+    # A form sent twice (a retry after a timeout) carries the same key: stored once.
+    __table_args__ = (db.UniqueConstraint("participant_id", "client_key"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    step_index = db.Column(db.Integer, nullable=False)
+    kind = db.Column(db.String(30), nullable=False)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"))
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # staff author
+    title = db.Column(db.String(200))
+    text = db.Column(db.Text, nullable=False)
+    parent_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
+    level = db.Column(db.String(20))
+    actor = db.Column(db.String(200))
+    theme = db.Column(db.String(80))
+    score = db.Column(db.Integer)
+    language = db.Column(db.String(5))
+    hidden = db.Column(db.Boolean, nullable=False, default=False)
+    merged_into_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
+    position_override = db.Column(db.String(20))
+    client_key = db.Column(db.String(40))
+    # Starting material: "initial" (the theme's initial findings), "previous" or "divergence"
+    # (carried from the group's previous session, where source_id is the original item).
+    origin = db.Column(db.String(20))
+    source_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    participant = db.relationship("Participant")
+    revisions = db.relationship("ContributionRevision", cascade="all, delete-orphan",
+                                order_by="ContributionRevision.id")
+
+    @property
+    def visible(self) -> bool:
+        return not self.hidden and self.merged_into_id is None
+
+
+class ContributionRevision(db.Model):
+    """The text before a moderator corrected it: corrections never erase what was written."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    contribution_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="CASCADE"),
+                                nullable=False, index=True)
+    title = db.Column(db.String(200))
+    text = db.Column(db.Text, nullable=False)
+    edited_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    edited_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+class Vote(db.Model):
+    """One participant's vote of one kind on one item; priority votes carry their dots in points."""
+
+    __table_args__ = (db.UniqueConstraint("contribution_id", "participant_id", "kind"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    contribution_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="CASCADE"),
+                                nullable=False)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
+                               nullable=False)
+    kind = db.Column(db.String(20), nullable=False)
+    value = db.Column(db.String(20), nullable=False)
+    points = db.Column(db.Integer, nullable=False, default=1)
+    client_key = db.Column(db.String(40))  # key of the last form that changed it (see Contribution)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+class Note(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    step_index = db.Column(db.Integer, nullable=False)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    text = db.Column(db.Text, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    author = db.relationship("User")

@@ -1,0 +1,227 @@
+"""The participant's side: join with a code, take a pseudonym, contribute and vote from a phone.
+
+The personal link /p/<token> is the participant's identity in one session: reloading it,
+or opening it on another device, keeps the same pseudonym and contributions.
+"""
+
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ...core.errors import ActionError, form_int
+from ...core.extensions import db, limiter
+from ...core.i18n import current_language
+from .. import contributions as contrib
+from .. import tallies, votes
+from ..access import participant_by_token
+from ..lifecycle import normalise_code
+from ..live import changed, render_shared
+from ..models import LEVELS, Participant, WorkshopSession
+from ..profiles import PROFILE_CHOICES
+
+bp = Blueprint("participation", __name__)
+
+COOKIE = "tdt_participants"  # remembers, per browser, the personal links already opened
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code de participation"), validators=[DataRequired(), Length(max=20)])
+
+
+class ProfileForm(FlaskForm):
+    """Pseudonym (required) and an optional declared position (DESIGN §3)."""
+
+    pseudonym = StringField(_l("Pseudonyme"), validators=[DataRequired(), Length(min=1, max=40)])
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=120)])
+    organisation_size = SelectField(default="", label=_l("Taille de l'organisation"))
+    service = SelectField(default="", label=_l("Service"))
+    function = SelectField(default="", label=_l("Fonction"))
+    hierarchy = SelectField(default="", label=_l("Position hiérarchique"))
+    seniority = SelectField(default="", label=_l("Ancienneté"))
+    language = SelectField(default="", label=_l("Langue"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in PROFILE_CHOICES.items():
+            getattr(self, name).choices = [("", _("— ne pas préciser —")), *choices]
+
+
+def _session_for_code(code: str) -> WorkshopSession:
+    session = db.session.scalar(db.select(WorkshopSession).filter_by(
+        join_code=normalise_code(code)))
+    if session is None:
+        raise ActionError(_("Ce code ne correspond à aucune séance. Vérifiez-le au projecteur."),
+                          404)
+    if session.status == "closed":
+        raise ActionError(_("Cette séance est terminée : on ne peut plus la rejoindre."), 410)
+    return session
+
+
+def _remembered(session: WorkshopSession) -> Participant | None:
+    """The participant this browser already is in this session, if any."""
+    for token in request.cookies.get(COOKIE, "").split(","):
+        participant = token and db.session.scalar(db.select(Participant).filter_by(token=token))
+        if participant and participant.session_id == session.id:
+            return participant
+    return None
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def enter_code():
+    form = CodeForm()
+    if form.validate_on_submit():
+        session = _session_for_code(form.code.data)
+        return redirect(url_for("participation.join", code=session.join_code))
+    return render_template("sessions/participant/enter_code.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def join(code: str):
+    session = _session_for_code(code)
+    known = _remembered(session)
+    if known and request.method == "GET":
+        return redirect(url_for("participation.page", token=known.token))
+    form = ProfileForm()
+    if request.method == "GET":
+        form.language.data = current_language()
+    if form.validate_on_submit():
+        pseudonym = form.pseudonym.data.strip()
+        if db.session.scalar(db.select(Participant.id).filter_by(session_id=session.id,
+                                                                 pseudonym=pseudonym)):
+            raise ActionError(_("Ce pseudonyme est déjà pris dans cette séance : choisissez-en un autre."),
+                              409)
+        participant = Participant(session_id=session.id, pseudonym=pseudonym)
+        form.populate_obj(participant)
+        for name in ("organisation", *PROFILE_CHOICES):
+            setattr(participant, name, getattr(participant, name) or None)
+        db.session.add(participant)
+        db.session.commit()
+        changed(session.id, "presence")
+        response = make_response(redirect(url_for("participation.page", token=participant.token)))
+        tokens = [t for t in request.cookies.get(COOKIE, "").split(",") if t][-9:]
+        response.set_cookie(COOKIE, ",".join([*tokens, participant.token]),
+                            max_age=30 * 24 * 3600, httponly=True, samesite="Lax")
+        return response
+    return render_template("sessions/participant/join.html", session=session, form=form), \
+        400 if form.errors else 200
+
+
+def _mine_context(participant, saved: str | None = None) -> dict:
+    session = participant.session
+    step = session.step
+    kind = step.kind
+    context = {"participant": participant, "session": session, "step": step,
+               "state": session.state(), "saved": saved,
+               "is_narrator": participant.id == session.narrator_id,
+               "own": tallies.own_items(participant, step.index), "levels": LEVELS}
+    try:
+        context["writes"] = contrib.writable_kind(session, participant)
+    except ActionError:
+        context["writes"] = None
+    if kind.vote_kind:
+        context["targets"] = tallies.visible_items(session, kind.vote_on)
+        context["my_votes"] = tallies.own_votes(participant, kind.vote_kind)
+        if kind.vote_kind == "priority":
+            context["dots_left"] = session.priority_dots - sum(
+                vote.points for vote in context["my_votes"].values())
+    if kind.speaking_order:
+        state = context["state"]
+        order = state.speaking_order
+        context["my_turn"] = 0 <= state.turn < len(order) and order[state.turn] == participant.id
+    if kind.questionnaire:
+        context["answers"] = {item.title: item.text for item in context["own"]}
+    return context
+
+
+def render_mine(participant, saved: str | None = None, status: int = 200):
+    return render_template("sessions/participant/_mine.html", **_mine_context(participant, saved)), status
+
+
+def _continued_in(participant) -> Participant | None:
+    """The same person in the group's next session, if they were carried into it."""
+    return db.session.scalar(db.select(Participant).filter_by(carried_from_id=participant.id)
+                             .order_by(Participant.id.desc()).limit(1))
+
+
+@bp.get("/p/<token>")
+def page(token: str):
+    participant = participant_by_token(token)
+    elsewhere = participant.session.step.kind.participant_page
+    if elsewhere:  # a kind of step whose participants work on a page of their own (forum ateliers)
+        return redirect(url_for(elsewhere, token=token))
+    return render_template("sessions/participant/page.html", shared_html=render_shared(participant.session),
+                           continued_in=_continued_in(participant), **_mine_context(participant))
+
+
+@bp.get("/p/<token>/shared")
+def shared(token: str):
+    return render_shared(participant_by_token(token).session)
+
+
+@bp.get("/p/<token>/mine")
+def mine(token: str):
+    return render_mine(participant_by_token(token))
+
+
+def _after_change(participant, saved: str, *what: str):
+    db.session.commit()
+    changed(participant.session_id, *what)
+    return render_mine(participant, saved)
+
+
+@bp.post("/p/<token>/contributions")
+def contribute(token: str):
+    participant = participant_by_token(token)
+    form = request.form
+    contrib.submit(participant.session, participant, form_int("step"), text=form.get("text"),
+                   title=form.get("title"), level=form.get("level"), actor=form.get("actor"),
+                   language=current_language(), client_key=form.get("client_key"))
+    return _after_change(participant, _("Enregistré. Merci !"), "contributions")
+
+
+@bp.post("/p/<token>/contributions/<int:contribution_id>")
+def edit(token: str, contribution_id: int):
+    participant = participant_by_token(token)
+    form = request.form
+    contrib.edit_own(participant.session, participant, contribution_id, text=form.get("text"),
+                     title=form.get("title"), level=form.get("level"), actor=form.get("actor"))
+    return _after_change(participant, _("Modification enregistrée."), "contributions")
+
+
+@bp.post("/p/<token>/contributions/<int:contribution_id>/withdraw")
+def withdraw(token: str, contribution_id: int):
+    participant = participant_by_token(token)
+    contrib.withdraw_own(participant.session, participant, contribution_id)
+    return _after_change(participant, _("Contribution retirée."), "contributions")
+
+
+@bp.post("/p/<token>/evaluation")
+def evaluate(token: str):
+    participant = participant_by_token(token)
+    answers = {key: value for key, value in request.form.items() if key.startswith("q_")}
+    contrib.answer_evaluation(participant.session, participant, form_int("step"),
+                              {key[2:]: value for key, value in answers.items()},
+                              language=current_language())
+    return _after_change(participant, _("Merci pour votre évaluation."), "contributions")
+
+
+@bp.post("/p/<token>/votes")
+def vote(token: str):
+    participant = participant_by_token(token)
+    votes.cast_vote(participant.session, participant, form_int("contribution"),
+                      request.form.get("kind", ""), request.form.get("value", "1"),
+                      client_key=request.form.get("client_key"))
+    return _after_change(participant, _("Vote enregistré."), "votes")
+
+
+@bp.post("/p/<token>/votes/withdraw")
+def unvote(token: str):
+    participant = participant_by_token(token)
+    votes.withdraw_vote(participant.session, participant, form_int("contribution"),
+                          request.form.get("kind", ""))
+    return _after_change(participant, _("Vote retiré."), "votes")

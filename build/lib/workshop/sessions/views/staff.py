@@ -1,0 +1,81 @@
+"""Staff home: the sessions a staff member works in, and creating a session from a method."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ...core.accounts import User
+from ...core.errors import ActionError
+from ...core.extensions import db
+from ..access import DRIVE, staff_session
+from ..lifecycle import create_session
+from ..methods import all_methods
+from ..models import STAFF_ROLES, StaffRole, WorkshopSession
+
+bp = Blueprint("staff", __name__)
+
+ROLE_LABELS = {"facilitator": _l("Animateur·rice"), "rapporteur": _l("Rapporteur·euse"),
+               "researcher": _l("Chercheur·euse"), "observer": _l("Observateur·rice")}
+
+
+class SessionForm(FlaskForm):
+    title = StringField(_l("Titre de la séance"), validators=[DataRequired(), Length(max=200)])
+    method = SelectField(_l("Méthode"))
+    language = SelectField(_l("Langue de la séance"),
+                           choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")])
+    scheduled_for = DateField(_l("Date"), validators=[Optional()])
+    priority_dots = IntegerField(_l("Points de priorité par participant·e"), default=5,
+                                 validators=[DataRequired(), NumberRange(min=1, max=20)])
+
+
+class StaffForm(FlaskForm):
+    username = StringField(_l("Identifiant du membre de l'équipe"),
+                           validators=[DataRequired(), Length(max=80)])
+    role = SelectField(_l("Rôle"), choices=[(role, ROLE_LABELS[role]) for role in STAFF_ROLES])
+
+
+@bp.get("/")
+@login_required
+def home():
+    sessions = db.session.scalars(
+        db.select(WorkshopSession).join(StaffRole).filter(StaffRole.user_id == current_user.id)
+        .distinct().order_by(WorkshopSession.created_at.desc())).all()
+    return render_template("sessions/staff/home.html", sessions=sessions, role_labels=ROLE_LABELS)
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@login_required
+def new_session():
+    form = SessionForm()
+    form.method.choices = [(key, method.title) for key, method in all_methods().items()
+                           if method.standalone]
+    if form.validate_on_submit():
+        session = create_session(form.title.data, form.method.data, current_user,
+                                 language=form.language.data,
+                                 priority_dots=form.priority_dots.data,
+                                 scheduled_for=form.scheduled_for.data)
+        db.session.commit()
+        return redirect(url_for("console.page", session_id=session.id))
+    return render_template("sessions/staff/new_session.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/sessions/<int:session_id>/team", methods=["GET", "POST"])
+@login_required
+def team(session_id: int):
+    session = staff_session(session_id, DRIVE)
+    form = StaffForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(db.select(User).filter_by(username=form.username.data.strip()))
+        if user is None:
+            raise ActionError(_("Aucun compte ne porte cet identifiant."), 404)
+        if form.role.data in session.roles_of(user):
+            raise ActionError(_("Cette personne a déjà ce rôle."), 409)
+        session.staff.append(StaffRole(user_id=user.id, role=form.role.data))
+        db.session.commit()
+        return redirect(url_for("staff.team", session_id=session.id))
+    return render_template("sessions/staff/team.html", session=session, form=form,
+                           role_labels=ROLE_LABELS), 400 if form.errors else 200

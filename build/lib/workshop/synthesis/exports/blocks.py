@@ -1,0 +1,33 @@
+"""Markdown and DOCX from a flat list of (kind, text) blocks: the project and forum reports."""
+
+from io import BytesIO
+
+from .markdown import _inert
+
+MARKDOWN_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
+HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
+
+
+def blocks_to_markdown(blocks) -> str:
+    lines = []
+    for kind, text in blocks:
+        lines.append(MARKDOWN_PREFIX[kind] + text.replace("\n", " "))
+        if kind != "bullet":
+            lines.append("")
+    return _inert("\n".join(lines).rstrip("\n") + "\n")
+
+
+def blocks_to_docx(blocks) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for kind, text in blocks:
+        if kind in HEADING_LEVELS:
+            document.add_heading(text, level=HEADING_LEVELS[kind])
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

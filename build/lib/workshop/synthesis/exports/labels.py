@@ -1,0 +1,352 @@
+"""Labels of the exported reports in French (default), Dutch and English.
+
+Why a dict here rather than the app's Babel catalogs: a report must render from the
+command line with no Flask app and no compiled catalogs, and its wording follows the
+*session's* language, not the reader's browser. Babel's ``support.Translations`` could
+load the app's ``.mo`` files directly, but those are compiled at build time (not in the
+source tree) and hold web-UI strings; keeping the few dozen report labels next to the
+renderer keeps exports working from a plain checkout. Terms follow shared GLOSSARY.md.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("fr", "nl", "en")
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "report": "Synthèse de la journée",
+        "colon": " : ",
+        "date": "Date",
+        "method": "Méthode",
+        "participants": "Participant·es",
+        "participants_intro": "{n} participant·es, décrit·es par leur position :",
+        "phase": "Phase {n}",
+        "stories": "Propositions de récits",
+        "story_votes": "voix",
+        "chosen_story": "Récit choisi",
+        "narration": "Narration",
+        "enjeux": "Enjeux",
+        "findings": "Constats",
+        "questions": "Questions d'information",
+        "interpretations": "Interprétations, par thème",
+        "visions": "Visions",
+        "narrator_reactions": "Réactions du narrateur",
+        "positioning": "Positionnement",
+        "convergences": "Convergences",
+        "divergences": "Divergences",
+        "minorities": "Positions minoritaires",
+        "insufficient": "Trop peu de positionnements pour conclure",
+        "counts": "{agree} d'accord, {disagree} pas d'accord, {abstain} sans avis",
+        "by_position": "Par {dimension}",
+        "overridden": "classé par le rapporteur (calcul : {computed})",
+        "theory": "Apports théoriques",
+        "problems": "Nouvelle problématique",
+        "proposals": "Propositions",
+        "proposal": "Proposition",
+        "dots": "Points",
+        "voters": "Votant·es",
+        "actor": "Acteur",
+        "level": "Niveau",
+        "theme": "Thème",
+        "rank": "Rang",
+        "evaluation": "Évaluation",
+        "question": "Question",
+        "answers": "Réponses",
+        "mean": "Moyenne (sur 5)",
+        "no_title": "Sans titre",
+        "formula": "Formule de synthèse",
+        "notes": "Notes du rapporteur",
+        "general_notes": "Notes générales",
+        "step": "Étape {n}",
+        "none": "Aucun élément.",
+        "item": "Élément",
+        "agree": "D'accord",
+        "disagree": "Pas d'accord",
+        "abstain": "Sans avis",
+        "group": "Position",
+        "people": "Personnes",
+        "participant": "un·e participant·e",
+        "sources": "Sources : {ids}",
+    },
+    "nl": {
+        "report": "Synthese van de analysedag",
+        "colon": ": ",
+        "date": "Datum",
+        "method": "Methode",
+        "participants": "Deelnemers",
+        "participants_intro": "{n} deelnemers, beschreven volgens hun positie:",
+        "phase": "Fase {n}",
+        "stories": "Verhaalvoorstellen",
+        "story_votes": "stemmen",
+        "chosen_story": "Gekozen verhaal",
+        "narration": "Vertelling",
+        "enjeux": "Inzet (wat op het spel staat)",
+        "findings": "Vaststellingen",
+        "questions": "Informatievragen",
+        "interpretations": "Interpretaties, per thema",
+        "visions": "Visies",
+        "narrator_reactions": "Reacties van de verteller",
+        "positioning": "Standpunten",
+        "convergences": "Overeenkomsten",
+        "divergences": "Verschillen",
+        "minorities": "Minderheidsstandpunten",
+        "insufficient": "Te weinig standpunten om te besluiten",
+        "counts": "{agree} akkoord, {disagree} niet akkoord, {abstain} geen mening",
+        "by_position": "Volgens {dimension}",
+        "overridden": "ingedeeld door de verslaggever (berekend: {computed})",
+        "theory": "Theoretische inbreng",
+        "problems": "Nieuwe probleemstelling",
+        "proposals": "Voorstellen",
+        "proposal": "Voorstel",
+        "dots": "Punten",
+        "voters": "Stemmers",
+        "actor": "Actor",
+        "level": "Niveau",
+        "theme": "Thema",
+        "rank": "Rang",
+        "evaluation": "Evaluatie",
+        "question": "Vraag",
+        "answers": "Antwoorden",
+        "mean": "Gemiddelde (op 5)",
+        "no_title": "Zonder titel",
+        "formula": "Kernzin",
+        "notes": "Notities van de verslaggever",
+        "general_notes": "Algemene notities",
+        "step": "Stap {n}",
+        "none": "Geen elementen.",
+        "item": "Element",
+        "agree": "Akkoord",
+        "disagree": "Niet akkoord",
+        "abstain": "Geen mening",
+        "group": "Positie",
+        "people": "Personen",
+        "participant": "een deelnemer",
+        "sources": "Bronnen: {ids}",
+    },
+    "en": {
+        "report": "Session synthesis",
+        "colon": ": ",
+        "date": "Date",
+        "method": "Method",
+        "participants": "Participants",
+        "participants_intro": "{n} participants, described by their position:",
+        "phase": "Phase {n}",
+        "stories": "Story proposals",
+        "story_votes": "votes",
+        "chosen_story": "Chosen story",
+        "narration": "Narration",
+        "enjeux": "Stakes",
+        "findings": "Findings",
+        "questions": "Clarifying questions",
+        "interpretations": "Interpretations, by theme",
+        "visions": "Visions",
+        "narrator_reactions": "Narrator's reactions",
+        "positioning": "Positioning",
+        "convergences": "Convergences",
+        "divergences": "Divergences",
+        "minorities": "Minority positions",
+        "insufficient": "Too few positions to conclude",
+        "counts": "{agree} agree, {disagree} disagree, {abstain} abstain",
+        "by_position": "By {dimension}",
+        "overridden": "classified by the rapporteur (computed: {computed})",
+        "theory": "Theoretical input",
+        "problems": "New problem statement",
+        "proposals": "Proposals",
+        "proposal": "Proposal",
+        "dots": "Dots",
+        "voters": "Voters",
+        "actor": "Actor",
+        "level": "Level",
+        "theme": "Theme",
+        "rank": "Rank",
+        "evaluation": "Evaluation",
+        "question": "Question",
+        "answers": "Answers",
+        "mean": "Mean (out of 5)",
+        "no_title": "Untitled",
+        "formula": "Formula",
+        "notes": "Rapporteur's notes",
+        "general_notes": "General notes",
+        "step": "Step {n}",
+        "none": "Nothing.",
+        "item": "Item",
+        "agree": "Agree",
+        "disagree": "Disagree",
+        "abstain": "Abstain",
+        "group": "Position",
+        "people": "People",
+        "participant": "a participant",
+        "sources": "Sources: {ids}",
+    },
+}
+
+METHODS = {
+    "fr": {"mag-classique": "Méthode d'analyse en groupe (MAG)",
+           "recherche-action": "Recherche-action, journée d'analyse",
+           "forum": "Forum de validation"},
+    "nl": {"mag-classique": "Groepsanalysemethode",
+           "recherche-action": "Actieonderzoek, analysedag",
+           "forum": "Validatieforum"},
+    "en": {"mag-classique": "Group analysis method (MAG)",
+           "recherche-action": "Action research day", "forum": "Validation forum"},
+}
+
+PHASES = {
+    "mag-classique": {
+        "fr": ("Le récit", "Les interprétations", "L'analyse"),
+        "nl": ("Het verhaal", "De interpretaties", "De analyse"),
+        "en": ("The story", "The interpretations", "The analysis"),
+    },
+    "recherche-action": {
+        "fr": ("Diagnostic partagé", "Orientation", "Opérationnalisation"),
+        "nl": ("Gedeelde diagnose", "Oriëntatie", "Operationalisering"),
+        "en": ("Shared diagnosis", "Orientation", "Operationalisation"),
+    },
+}
+PHASES["forum"] = PHASES["recherche-action"]
+
+LEVELS = {
+    "fr": {"practice": "Niveau pratique", "organisation": "Niveau organisationnel",
+           "policy": "Niveau politique", "unspecified": "Niveau non précisé"},
+    "nl": {"practice": "Praktisch niveau", "organisation": "Organisatorisch niveau",
+           "policy": "Beleidsniveau", "unspecified": "Niveau niet vermeld"},
+    "en": {"practice": "Practice level", "organisation": "Organisation level",
+           "policy": "Policy level", "unspecified": "Level not given"},
+}
+
+DIMENSIONS = {
+    "fr": {"hierarchy": "position hiérarchique", "service": "service", "function": "fonction",
+           "organisation_size": "taille du CPAS", "seniority": "ancienneté"},
+    "nl": {"hierarchy": "hiërarchische positie", "service": "dienst", "function": "functie",
+           "organisation_size": "grootte van het OCMW", "seniority": "anciënniteit"},
+    "en": {"hierarchy": "hierarchical position", "service": "service", "function": "function",
+           "organisation_size": "size of the centre", "seniority": "seniority"},
+}
+
+# Known profile values, normalised (lower case, no spaces), for descriptors and breakdowns.
+_FUNCTION = {
+    "social_worker": {"fr": "un·e AS", "nl": "een maatschappelijk werker",
+                      "en": "a social worker"},
+    "jobcoach": {"fr": "un·e jobcoach", "nl": "een jobcoach", "en": "a job coach"},
+    "manager": {"fr": "un·e responsable", "nl": "een leidinggevende", "en": "a manager"},
+    "coordinator": {"fr": "un·e coordinateur·rice", "nl": "een coördinator",
+                    "en": "a coordinator"},
+    "front-line": {"fr": "un·e travailleur·se de terrain", "nl": "een terreinwerker",
+                   "en": "a front-line worker"},
+    "researcher": {"fr": "un·e chercheur·se", "nl": "een onderzoeker", "en": "a researcher"},
+}
+_FUNCTION_ALIASES = {
+    "as": "social_worker", "assistantsocial": "social_worker", "assistantesociale": "social_worker",
+    "assistant·esocial·e": "social_worker", "socialworker": "social_worker",
+    "social_worker": "social_worker", "maatschappelijkwerker": "social_worker",
+    "jobcoach": "jobcoach", "jobcoache": "jobcoach",
+    "chefdeservice": "manager", "responsable": "manager", "manager": "manager",
+    "leidinggevende": "manager", "direction": "manager", "directeur": "manager",
+    "coordinateur": "coordinator", "coordinatrice": "coordinator", "coordinator": "coordinator",
+    "coördinator": "coordinator",
+    "front-line": "front-line", "frontline": "front-line", "terrain": "front-line",
+    "premièreligne": "front-line", "eerstelijn": "front-line",
+    "researcher": "researcher", "chercheur": "researcher", "onderzoeker": "researcher",
+}
+_SERVICE = {
+    "ssg": {"fr": "du SSG", "nl": "van de AMD", "en": "in the general social service"},
+    "isp": {"fr": "de l'ISP", "nl": "van de SPI", "en": "in the job-integration service"},
+    "other": {"fr": "d'un autre service", "nl": "van een andere dienst",
+              "en": "in another service"},
+}
+_SERVICE_ALIASES = {"ssg": "ssg", "amd": "ssg", "general": "ssg", "isp": "isp", "spi": "isp",
+                    "other": "other", "autre": "other", "andere": "other"}
+_SENIORITY = {
+    "lt2": {"fr": "moins de 2 ans", "nl": "minder dan 2 jaar", "en": "under 2 years"},
+    "2to5": {"fr": "2 à 5 ans", "nl": "2 tot 5 jaar", "en": "2 to 5 years"},
+    "gt5": {"fr": "plus de 5 ans", "nl": "meer dan 5 jaar", "en": "over 5 years"},
+}
+_SENIORITY_ALIASES = {"<2": "lt2", "0-2": "lt2", "lt2": "lt2", "2-5": "2to5", "2to5": "2to5",
+                      "5+": "gt5", ">5": "gt5", "gt5": "gt5", "5-10": "gt5", "10+": "gt5",
+                      ">10": "gt5"}
+# How a breakdown names a group of people holding one value.
+_GROUPS = {
+    "manager": {"fr": "responsables", "nl": "leidinggevenden", "en": "managers"},
+    "front-line": {"fr": "travailleur·ses de terrain", "nl": "terreinwerkers",
+                   "en": "front-line workers"},
+    "social_worker": {"fr": "AS", "nl": "maatschappelijk werkers", "en": "social workers"},
+    "ssg": {"fr": "SSG", "nl": "AMD", "en": "general social service"},
+    "isp": {"fr": "ISP", "nl": "SPI", "en": "job-integration service"},
+    "other": {"fr": "autres services", "nl": "andere diensten", "en": "other services"},
+    "small": {"fr": "petits CPAS", "nl": "kleine OCMW's", "en": "small centres"},
+    "medium": {"fr": "CPAS moyens", "nl": "middelgrote OCMW's", "en": "medium-sized centres"},
+    "large": {"fr": "grands CPAS", "nl": "grote OCMW's", "en": "large centres"},
+    None: {"fr": "position non précisée", "nl": "positie niet vermeld", "en": "not stated"},
+}
+
+
+def lang(language: str | None) -> str:
+    return language if language in LANGUAGES else "fr"
+
+
+def t(language: str | None, key: str, **values) -> str:
+    text = LABELS[lang(language)][key]
+    return text.format(**values) if values else text
+
+
+def _norm(value) -> str:
+    return str(value).strip().lower().replace(" ", "").replace("_", "_")
+
+
+def counts(language: str | None, agree: int, disagree: int, abstain: int) -> str:
+    """E.g. "9 d'accord, 1 pas d'accord, 1 sans avis"."""
+    return t(language, "counts", agree=agree, disagree=disagree, abstain=abstain)
+
+
+def group_name(dimension: str, value, language: str | None) -> str:
+    """How a breakdown names the people holding ``value`` on ``dimension``."""
+    language = lang(language)
+    if value is None:
+        return _GROUPS[None][language]
+    key = _norm(value)
+    if dimension == "seniority" and key in _SENIORITY_ALIASES:
+        return _SENIORITY[_SENIORITY_ALIASES[key]][language]
+    if dimension == "service":
+        key = _SERVICE_ALIASES.get(key, key)
+    elif dimension in ("function", "hierarchy"):
+        key = _FUNCTION_ALIASES.get(key, key)
+    return _GROUPS.get(key, {}).get(language, str(value))
+
+
+def role_descriptor(profile: dict | None, language: str | None = "fr") -> str:
+    """A role descriptor that never names anyone, built from the declared profile.
+
+    ``{"function": "AS", "service": "SSG", "seniority": "5+"}`` gives
+    "un·e AS du SSG, plus de 5 ans" (fr), "een maatschappelijk werker van de AMD, meer
+    dan 5 jaar" (nl), "a social worker in the general social service, over 5 years" (en).
+    The organisation's name is never used (with a function it could identify someone).
+    """
+    language = lang(language)
+    profile = profile or {}
+    who = None
+    for key in ("function", "hierarchy"):
+        value = profile.get(key)
+        if value:
+            code = _FUNCTION_ALIASES.get(_norm(value))
+            if code:
+                who = _FUNCTION[code][language]
+            else:
+                article = {"fr": "un·e", "nl": "een", "en": "a"}[language]
+                who = f"{article} {str(value).strip()}"
+            break
+    if who is None:
+        who = t(language, "participant")
+    text = who
+    service = profile.get("service")
+    if service:
+        code = _SERVICE_ALIASES.get(_norm(service))
+        if code:
+            text += " " + _SERVICE[code][language]
+        else:
+            text += " " + {"fr": "du service {}", "nl": "van de dienst {}",
+                           "en": "in the {} service"}[language].format(str(service).strip())
+    seniority = profile.get("seniority")
+    if seniority:
+        code = _SENIORITY_ALIASES.get(_norm(seniority))
+        text += ", " + (_SENIORITY[code][language] if code else str(seniority).strip())
+    return text

@@ -1,0 +1,28 @@
+"""The production entry point for gunicorn (docs/production.md):
+
+    gunicorn -k gevent -w 1 --bind 127.0.0.1:8000 'workshop.wsgi:app'
+
+SOCKETIO_ASYNC_MODE must match the worker class: ``gevent`` for ``-k gevent`` (the default
+here), ``threading`` for ``gunicorn -w 1 --threads N``. RATELIMIT_ENABLED=0 turns the join
+throttle off, for a load test whose participants all come from one address.
+Behind a reverse proxy, PROXY_COUNT=1 (the number of proxies in front) makes the app see the
+client's address (X-Forwarded-For), so that throttling is per browser and not per proxy.
+"""
+
+import gc
+import os
+
+from . import create_app
+
+settings = {"SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")}
+if os.environ.get("RATELIMIT_ENABLED") == "0":
+    settings["RATELIMIT_ENABLED"] = False
+app = create_app(settings)
+# What is loaded by now (the app, SQLAlchemy, scikit-learn...) lives as long as the worker: keep
+# it out of the garbage collector's full passes, whose pauses would hold up live updates.
+gc.freeze()
+if int(os.environ.get("PROXY_COUNT", "0")) > 0:
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    proxies = int(os.environ["PROXY_COUNT"])
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
