@@ -185,7 +185,8 @@ def test_report_traces_each_verdict_to_its_finding_and_source_groups(app, staff)
     entry = next(f for axis in report["axes"] for f in axis["findings"] if f["id"] == finding["id"])
     assert entry["text"] == finding["text"] and entry["divergent"]
     assert entry["source"]["group"] == finding["group"] and entry["source"]["session"] == finding["session"]
-    assert entry["source"]["session_id"] == finding["session_id"]
+    assert entry["source"]["session_uid"] == finding["session_uid"]
+    assert "session_id" not in entry["source"] and "group_id" not in entry["source"]
     assert [(v["atelier"], v["verdict"]) for v in entry["verdicts"]] == [
         ("Atelier 1", "amended"), ("Atelier 2", "invalidated")]
     assert entry["verdicts"][0]["amended"] == "Texte amendé"
@@ -555,6 +556,8 @@ def test_an_ateliers_participants_follow_its_timer_on_their_page(app, staff, soc
     page = browser.get(url, follow_redirects=True).text
     shared = page.split('id="shared"')[1].split("</div>")[0]
     assert 'role="timer"' in shared and 'data-running="0"' in shared
+    # never started: the step's time box (90 minutes), not an elapsed 0:00
+    assert 'data-remaining="5400"' in shared and ">90:00</span>" in shared
     live = socket_client(audience="participant", token=token_of(url), lang="fr")
     live.get_received()
     assert client.post(f"/sessions/{atelier.session_id}/timer", data={"action": "start"}).status_code == 200
@@ -591,3 +594,68 @@ def test_ateliers_amending_a_finding_differently_diverge_the_same_wording_does_n
     assert markdown.count("Les ateliers proposent des amendements différents.") == 1
     client.post("/lang/en", data={"next": "/"})
     assert "The ateliers propose different amendments." in client.get(f"/forums/{forum.id}/report.md").text
+
+
+# --- sources traced by stable ids -------------------------------------------------------------------
+
+def test_an_imported_synthesis_whose_ids_collide_with_local_rows_keeps_its_own_sources(app, staff):
+    """A file from another installation names sessions and groups by its own ids: a local
+    session with the same row id, and its chosen story, never stand in for them."""
+    from workshop.sessions.models import Contribution
+
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    local = forum.ateliers[0].session  # a local session whose row id the file also uses
+    story = Contribution(session_id=local.id, step_index=0, kind="story", title="La permanence qui déborde",
+                         text="Un récit d'ici.")
+    db.session.add(story)
+    db.session.flush()
+    local.chosen_story_id = story.id
+    db.session.commit()
+    material = {"format": "tourdetable.project-synthesis/1", "axes": [{
+        "id": local.id, "label": "Le temps de travail", "proposals": [], "findings": [
+            {"id": f"s{local.id}-c1", "text": "Le temps administratif déborde.", "group": "Groupe Nord",
+             "group_uid": "9f2c", "session": "Nord, jour 1", "session_uid": "71ab", "date": "2025-03-12",
+             "story": "Téléphones renvoyés"},
+            {"id": f"s{local.id}-c2", "text": "Les urgences fixent l'agenda.", "session_id": local.id,
+             "group_id": local.id}]}]}
+    response = client.post("/forums/import", data={"title": "Forum d'ailleurs", "ateliers": 2, "file": (
+        io.BytesIO(json.dumps(material).encode()), "synthese.json")})
+    assert response.status_code == 302, response.text
+    imported = db.session.scalar(db.select(Forum).filter_by(title="Forum d'ailleurs"))
+    report = json.loads(client.get(f"/forums/{imported.id}/report.json").text)
+    first, second = report["axes"][0]["findings"]
+    assert first["source"] == {"group": "Groupe Nord", "group_uid": "9f2c", "session": "Nord, jour 1",
+                               "session_uid": "71ab", "date": "2025-03-12", "story": "Téléphones renvoyés"}
+    assert second["source"] == {"session_id": local.id, "group_id": local.id}  # as given, not resolved
+    for text in (client.get(f"/forums/{imported.id}/report.md").text,
+                 "\n".join(p.text for p in Document(io.BytesIO(
+                     client.get(f"/forums/{imported.id}/report.docx").data)).paragraphs)):
+        assert "La permanence qui déborde" not in text and local.title not in text
+        assert "Source : Groupe Nord — Nord, jour 1, 2025-03-12 — récit : Téléphones renvoyés" in text
+        assert (f"Source : groupe {local.id} (référence non résolue) — séance {local.id} "
+                "(référence non résolue)") in text
+    # the same target ids in two forums: a verdict in one is not a verdict in the other
+    other = db.session.scalar(db.select(Forum).filter(Forum.id != imported.id, Forum.title == "Forum CPAS"))
+    assert other is not None
+    atelier = imported.ateliers[0]
+    atelier.session.staff.append(StaffRole(user_id=staff["facilitator"].id, role="rapporteur"))
+    atelier.session.status = "live"
+    db.session.commit()
+    assert client.post(_verdict_url(atelier, "finding", f"s{local.id}-c1"),
+                       data={"verdict": "validated"}).status_code == 302
+    assert client.post(_verdict_url(atelier, "axis", str(local.id)),
+                       data={"verdict": "invalidated"}).status_code == 302
+    assert all(not axis["verdicts"] for axis in json.loads(
+        client.get(f"/forums/{other.id}/report.json").text)["axes"])
+
+
+def test_an_imported_synthesis_with_a_malformed_source_is_refused(app, staff):
+    client, forum, _rapporteurs = _forum(app, staff, ateliers=1)
+    for source in ({"group": {"id": 3}}, {"session": "x" * 301}, {"story": "récit\u0007"},
+                   {"session_id": True}):
+        material = {"format": "tourdetable.project-synthesis/1", "axes": [{
+            "id": "a1", "label": "Axe", "findings": [{"id": "f1", "text": "Constat", **source}]}]}
+        response = client.post("/forums/import", data={"title": "Mal formé", "ateliers": 1, "file": (
+            io.BytesIO(json.dumps(material).encode()), "synthese.json")})
+        assert response.status_code == 400, source
+    assert db.session.scalar(db.select(Forum).filter_by(title="Mal formé")) is None

@@ -34,6 +34,11 @@ def test_findings_and_proposals_of_all_groups_in_axes_with_their_sources(app, st
     assert len(items) == 8 and len({item["id"] for item in items}) == 8
     assert {(item["group"], item["session"]) for item in items} == {
         ("Groupe A", "Groupe A jour 1"), ("Groupe B", "Groupe B jour 1")}
+    # sources by stable ids, which mean something outside this database; never a row id
+    assert {(item["group_uid"], item["session_uid"]) for item in items} == {
+        (group.uid, session.uid) for group, session in zip(groups, sessions, strict=True)}
+    assert not any({"group_id", "session_id"} & item.keys() for item in items)
+    assert all(item["id"].startswith(item["session_uid"] + "-c") for item in items)
     agreed = [item for item in items if item["text"] == FINDINGS[0]]
     assert {item["class"] for item in agreed} == {"convergence"}
     assert {item["group"] for item in agreed} == {"Groupe A", "Groupe B"}

@@ -9,6 +9,7 @@ from ..core.security import has_control_characters
 from ..research.synthesis import FORMAT
 from ..sessions.lifecycle import create_session
 from .models import MAX_ATELIERS, Forum, ForumAtelier
+from .sources import valid_source
 
 MAX_ID = 80  # the length of ForumAnswer.target_id and ForumVerdict.target_id
 
@@ -38,7 +39,7 @@ def check_material(data) -> dict:
         findings += len(axis["findings"])
         for item in [*axis["findings"], *axis.get("proposals", [])]:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
-                    or not _plain(item.get("text")) or item["id"] in seen:
+                    or not _plain(item.get("text")) or item["id"] in seen or not valid_source(item):
                 raise bad
             seen.add(item["id"])
     if not findings:

@@ -1,21 +1,13 @@
 """The forum's report: per axis and finding, each atelier's verdict with its amendment and gaps,
-where they diverge, and each finding's source (group, session, story). Markdown, DOCX, JSON."""
+where they diverge, and each finding's source (group, session, story) as the material gives it.
+Markdown, DOCX, JSON."""
 
 from flask_babel import gettext as _
 
-from ..core.extensions import db
-from ..sessions.models import WorkshopSession
 from ..synthesis.exports.blocks import blocks_to_docx, blocks_to_markdown
 from .models import Forum
+from .sources import source_line, source_of
 from .tally import divergence, divergence_notes, labels, verdicts_by_target
-
-
-def _story(session_id) -> str | None:
-    session = db.session.get(WorkshopSession, session_id) if session_id else None
-    story = session.chosen_story if session else None
-    if story is None:
-        return None
-    return story.title or story.text[:120]
 
 
 def _verdicts_entry(cells: dict, names: dict) -> dict:
@@ -36,9 +28,7 @@ def report(forum: Forum) -> dict:
             cells = verdicts.get(("finding", item["id"]), {})
             findings.append({
                 "id": item["id"], "text": item["text"],
-                "source": {"group": item.get("group"), "group_id": item.get("group_id"),
-                           "session": item.get("session"), "session_id": item.get("session_id"),
-                           "contribution": item.get("contribution"), "story": _story(item.get("session_id"))},
+                "source": source_of(item),
                 **_verdicts_entry(cells, names),
             })
         cells = verdicts.get(("axis", str(axis["id"])), {})
@@ -69,11 +59,8 @@ def blocks(data: dict) -> list[tuple]:
             out.extend(("bullet", _verdict_line(verdict, names)) for verdict in axis["verdicts"])
         for finding in axis["findings"]:
             out.append(("h2", finding["text"]))
-            source = finding["source"]
-            if source.get("group"):
-                line = _("Source : %(group)s — %(session)s", group=source["group"], session=source["session"])
-                if source.get("story"):
-                    line += " — " + _("récit : %(story)s", story=source["story"])
+            line = source_line(finding["source"])
+            if line:
                 out.append(("para", line))
             out.extend(("para", note) for note in divergence_notes("finding", finding["divergence"]))
             if not finding["verdicts"]:

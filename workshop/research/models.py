@@ -3,6 +3,7 @@ and the registrations to it. A group's sessions are ``sessions.models.WorkshopSe
 that point to it."""
 
 import secrets
+import uuid
 
 from ..core.clock import utcnow
 from ..core.extensions import db
@@ -50,6 +51,8 @@ class WorkshopGroup(db.Model):
     __tablename__ = "workshop_group"
 
     id = db.Column(db.Integer, primary_key=True)
+    uid = db.Column(db.String(32), unique=True, nullable=False,
+                    default=lambda: uuid.uuid4().hex)  # a stable id, like a session's
     project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
                            nullable=False, index=True)
     theme_id = db.Column(db.Integer, db.ForeignKey("theme.id"), nullable=False)

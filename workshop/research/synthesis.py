@@ -4,8 +4,9 @@ For every group, the syntheses of its sessions (with the rapporteur's edits and 
 redacted as decided in each session's review) give findings and proposals. An item carried
 into a later session (``Contribution.source_id``) is represented by its latest version only.
 All items of all groups are then grouped into transversal axes with the same text grouping as
-a session's themes (``synthesis.themes.group``); every item keeps its source group,
-session and contribution.
+a session's themes (``synthesis.themes.group``); every item keeps its source: group and session
+by name and stable id (``uid``, never a row id: the file leaves the installation), the
+contribution, and the title of the session's chosen story.
 
 Across groups, an axis is:
 - ``shared`` when findings of two or more groups converge in it and none diverges;
@@ -41,21 +42,24 @@ def _session_items(group_, session) -> tuple[list[dict], list[str]]:
     synthesis, _doc = build(session, data)
     classes = {entry["contribution"]: (CLASS_FOR[key], entry)
                for key in CLASS_FOR for entry in synthesis.get(key, [])}
-    source = {"group": group_.name, "group_id": group_.id, "theme": group_.theme.title,
-              "session": session.title, "session_id": session.id,
-              "date": session.scheduled_for.isoformat() if session.scheduled_for else None}
+    chosen = synthesis.get("chosen_story")
+    story = (chosen.get("title") or chosen["text"][:120]) if chosen else None
+    source = {"group": group_.name, "group_uid": group_.uid, "theme": group_.theme.title,
+              "session": session.title, "session_uid": session.uid,
+              "date": session.scheduled_for.isoformat() if session.scheduled_for else None,
+              "story": story}
     items = []
     for cid in synthesis.get("findings", []):
         item = synthesis["items"].get(cid)
         if item is None:
             continue
         cls, counts = classes.get(cid, ("insufficient", {}))
-        items.append({"id": f"s{session.id}-{cid}", "contribution": cid, "kind": "finding",
+        items.append({"id": f"{session.uid}-{cid}", "contribution": cid, "kind": "finding",
                       "text": item["text"], "class": cls,
                       "agree": counts.get("agree", 0), "disagree": counts.get("disagree", 0),
                       "abstain": counts.get("abstain", 0), "language": session.language, **source})
     for proposal in synthesis.get("proposals", {}).get("ranked", []):
-        items.append({"id": f"s{session.id}-{proposal['contribution']}",
+        items.append({"id": f"{session.uid}-{proposal['contribution']}",
                       "contribution": proposal["contribution"], "kind": "proposal",
                       "text": proposal["text"], "level": proposal.get("level"),
                       "actor": proposal.get("actor"), "dots": proposal.get("dots", 0),
@@ -81,15 +85,15 @@ def project_synthesis(project, axes: int | None = None) -> dict:
     for theme in themes:
         members = [by_id[cid] for cid in theme.contributions]
         findings = [m for m in members if m["kind"] == "finding"]
-        converging = {m["group_id"] for m in findings if m["class"] == "convergence"}
-        dividing = {m["group_id"] for m in findings if m["class"] in ("divergence", "minority")}
-        groups = {m["group_id"] for m in findings}
+        converging = {m["group_uid"] for m in findings if m["class"] == "convergence"}
+        dividing = {m["group_uid"] for m in findings if m["class"] in ("divergence", "minority")}
+        groups = {m["group_uid"] for m in findings}
         status = ("contested" if dividing else "shared" if len(converging) >= 2 else "single")
         out_axes.append({
             "id": theme.id, "label": theme.label, "keywords": theme.keywords, "status": status,
             "groups": sorted({m["group"] for m in members}),
-            "converging_groups": sorted({m["group"] for m in findings if m["group_id"] in converging}),
-            "dividing_groups": sorted({m["group"] for m in findings if m["group_id"] in dividing}),
+            "converging_groups": sorted({m["group"] for m in findings if m["group_uid"] in converging}),
+            "dividing_groups": sorted({m["group"] for m in findings if m["group_uid"] in dividing}),
             "finding_groups": len(groups),
             "findings": findings,
             "proposals": sorted((m for m in members if m["kind"] == "proposal"),
@@ -101,7 +105,7 @@ def project_synthesis(project, axes: int | None = None) -> dict:
                                           "groups": [g.name for g in project.groups]},
             "counts": {"findings": sum(i["kind"] == "finding" for i in items),
                        "proposals": sum(i["kind"] == "proposal" for i in items),
-                       "groups": len({i["group_id"] for i in items})},
+                       "groups": len({i["group_uid"] for i in items})},
             "axes": out_axes}
 
 

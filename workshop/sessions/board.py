@@ -16,10 +16,12 @@ def _pseudonym(participant_id):
 
 
 def timer_context(session) -> dict:
+    """A timer never started shows the step's time box (not an elapsed 0:00)."""
     ends_at = session.timer_ends_at
+    left = session.timer_seconds_left()
     return {"running": ends_at is not None,
             "ends_at_ms": int(ends_at.timestamp() * 1000) if ends_at else None,
-            "remaining": session.timer_seconds_left() or 0}
+            "remaining": session.step.minutes * 60 if left is None else left}
 
 
 def board_context(session) -> dict:

@@ -2,6 +2,7 @@
 contributions, votes and the rapporteur's notes. Rules live in the modules beside this one."""
 
 import secrets
+import uuid
 
 from ..core.accounts import User
 from ..core.clock import utcnow
@@ -20,6 +21,9 @@ class WorkshopSession(db.Model):
     __tablename__ = "workshop_session"
 
     id = db.Column(db.Integer, primary_key=True)
+    # A stable id: what references to the session that leave this installation carry (a row id
+    # means something only in its own database).
+    uid = db.Column(db.String(32), unique=True, nullable=False, default=lambda: uuid.uuid4().hex)
     title = db.Column(db.String(200), nullable=False)
     method_key = db.Column(db.String(60), nullable=False)
     language = db.Column(db.String(5), nullable=False, default="fr")
