@@ -659,3 +659,95 @@ def test_an_imported_synthesis_with_a_malformed_source_is_refused(app, staff):
             io.BytesIO(json.dumps(material).encode()), "synthese.json")})
         assert response.status_code == 400, source
     assert db.session.scalar(db.select(Forum).filter_by(title="Mal formé")) is None
+
+
+# --- no silent loss: two devices on one verdict, a form sent again -----------------------------------
+
+def test_a_verdict_saved_from_a_stale_form_is_refused_with_the_stored_one_shown(app, staff):
+    """Two devices of one atelier show the same verdict: the first save wins, the second is
+    refused (409) with the verdict as stored now and what was not saved; nothing overwritten."""
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    finding = _findings(forum)[0]
+    url = _verdict_url(atelier, "finding", finding["id"])
+    tablet, laptop = rapporteurs[0], login(app.test_client(), "rapporteur1")
+    hx = {"HX-Request": "true"}
+    first = tablet.post(url, data={"verdict": "validated", "version": "0"}, headers=hx)
+    assert first.status_code == 200 and 'name="version" value="1"' in first.text
+    # the laptop still shows the form without a verdict
+    late = laptop.post(url, data={"verdict": "amended", "amended": "Version du portable", "version": "0"},
+                       headers=hx)
+    assert late.status_code == 409
+    text = html.unescape(late.text)
+    assert "enregistré entre-temps sur un autre appareil" in text
+    assert ("Votre version n'a pas été enregistrée : Amendé — Formulation amendée : Version du portable"
+            in text)
+    assert 'value="validated" required checked' in late.text and 'name="version" value="1"' in late.text
+    assert "HX-Retarget" not in late.headers  # the form itself shows the stored verdict
+    # both devices now at version 1: the tablet amends (version 2), the laptop's older form is refused
+    assert tablet.post(url, data={"verdict": "amended", "amended": "Version de la tablette", "version": "1"},
+                       headers=hx).status_code == 200
+    again = laptop.post(url, data={"verdict": "invalidated", "version": "1"}, headers=hx)
+    assert again.status_code == 409 and "Version de la tablette" in html.unescape(again.text)
+    # without JavaScript: the whole page, with the same message beside that verdict
+    page = laptop.post(url, data={"verdict": "invalidated", "version": "1"})
+    assert page.status_code == 409 and "Votre version n'a pas été enregistrée" in html.unescape(page.text)
+    stored = db.session.scalars(db.select(ForumVerdict)).all()
+    assert [(v.verdict, v.amended, v.version) for v in stored] == [("amended", "Version de la tablette", 2)]
+    # a form showing the current version saves; a malformed version is a 400
+    assert laptop.post(url, data={"verdict": "invalidated", "version": "2"}).status_code == 302
+    assert laptop.post(url, data={"verdict": "validated", "version": "x"}).status_code == 400
+    db.session.expire_all()
+    assert db.session.scalar(db.select(ForumVerdict.verdict)) == "invalidated"
+
+
+def test_two_devices_saving_one_verdict_at_the_same_moment_store_one(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    url = _verdict_url(atelier, "finding", _findings(forum)[0]["id"])
+    devices = [rapporteurs[0], login(app.test_client(), "rapporteur1")]
+    barrier, results = threading.Barrier(2), []
+
+    def send(index):
+        barrier.wait()
+        with app.app_context():
+            response = devices[index].post(url, data={"verdict": ("validated", "invalidated")[index],
+                                                      "version": "0"})
+        results.append(response.status_code)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [302, 409]
+    assert _count(ForumVerdict) == 1
+
+
+def test_an_answer_form_sent_again_with_its_key_is_stored_once(app, staff, socket_client):
+    """A phone that lost its connection sends the same form again when it returns: the answer
+    is stored once, and the room is not told twice."""
+    client, forum, rapporteurs = _forum(app, staff, ateliers=1)
+    atelier = forum.ateliers[0]
+    finding = _findings(forum)[0]
+    participant, url = join(app, atelier.session, "Ana")
+    token = token_of(url)
+    console = socket_client(client, audience="console", session=atelier.session_id, lang="fr")
+    console.get_received()
+    form = {**ANSWER, "coverage": "gaps", "gaps": "Les permanences du soir", "client_key": "k3y0000001"}
+    hx = {"HX-Request": "true"}
+    first = participant.post(_answer_url(token, "finding", finding["id"]), data=form, headers=hx)
+    assert first.status_code == 200 and "Réponse enregistrée" in html.unescape(first.text)
+    assert [m["name"] for m in console.get_received()] == ["changed"]
+    again = participant.post(_answer_url(token, "finding", finding["id"]), data=form, headers=hx)
+    assert again.status_code == 200 and "Réponse enregistrée" in html.unescape(again.text)
+    assert console.get_received() == []  # nothing changed: nobody told
+    answers = db.session.scalars(db.select(ForumAnswer)).all()
+    assert [(a.coverage, a.gaps, a.client_key) for a in answers] == [
+        ("gaps", "Les permanences du soir", "k3y0000001")]
+    # a new form (a new key) changes it
+    participant.post(_answer_url(token, "finding", finding["id"]),
+                     data={**ANSWER, "client_key": "k3y0000002"}, headers=hx)
+    assert [m["name"] for m in console.get_received()] == ["changed"]
+    db.session.expire_all()
+    assert [(a.coverage, a.gaps) for a in db.session.scalars(db.select(ForumAnswer))] == [("covered", "")]

@@ -1,7 +1,9 @@
 /* Tour de table — live page behaviour.
  * The server renders everything; this file only (1) keeps a Socket.IO connection and turns
  * its messages into fragment swaps or HTMX re-fetches, (2) counts the timer down locally,
- * (3) keeps unsent drafts in localStorage so a reload or a lost connection loses nothing.
+ * (3) keeps unsent drafts in localStorage so a reload or a lost connection loses nothing,
+ * (4) keeps a form whose sending failed whole (radios and texts), says so at once, and sends
+ * it again when the connection returns; a re-fetch never overwrites a form with unsent input.
  * No inline script anywhere: configuration comes from data-* attributes. */
 (function () {
   "use strict";
@@ -35,6 +37,166 @@
     });
   }
 
+  // --- unsent forms -------------------------------------------------------------------------
+  // A form is "dirty" from the first change until the server's answer replaces it. A form whose
+  // request never got an answer (no network, server down) is "unsent": it stays as it is, says
+  // so, is remembered in localStorage (reload-proof), and is sent again on reconnection when
+  // sending twice is harmless: it carries an idempotency key (client_key) or says data-resend
+  // (e.g. a versioned form). "Saved" only ever comes from the server's answer.
+  function formKey(form) {
+    if (form.id) return "#" + form.id;
+    var url = form.getAttribute("hx-post") || "";
+    var same = Array.prototype.filter.call(document.querySelectorAll("form[hx-post]"),
+      function (other) { return other.getAttribute("hx-post") === url; });
+    return url + "@" + same.indexOf(form);
+  }
+
+  function storageKey(form) { return "unsent:" + window.location.pathname + "|" + formKey(form); }
+
+  function snapshot(form) {
+    var fields = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.name === "csrf_token" || field.type === "submit" || field.type === "button") return;
+      if (field.type === "radio" || field.type === "checkbox") {
+        fields.push([field.name, field.value, field.checked]);
+      } else {
+        fields.push([field.name, field.value]);
+      }
+    });
+    return { fields: fields, unsent: form.dataset.unsent === "1" };
+  }
+
+  function apply(form, state) {
+    state.fields.forEach(function (entry) {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name !== entry[0]) return;
+        if (field.type === "radio" || field.type === "checkbox") {
+          if (field.value === entry[1]) field.checked = entry[2];
+        } else {
+          field.value = entry[1];
+        }
+      });
+    });
+    form.dataset.dirty = "1";
+    dropSaved(form);
+    if (state.unsent) markUnsent(form);
+  }
+
+  function dropSaved(form) {
+    form.querySelectorAll(".saved").forEach(function (el) { el.remove(); });
+  }
+
+  function resendable(form) {
+    return form.hasAttribute("data-resend") || !!form.querySelector("input[name=client_key]");
+  }
+
+  function markUnsent(form) {
+    form.dataset.unsent = "1";
+    form.dataset.dirty = "1";
+    dropSaved(form);
+    var note = form.querySelector(".unsent");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "unsent";
+      note.setAttribute("role", "alert");
+      var button = form.querySelector("[type=submit]");
+      if (button) button.parentNode.insertBefore(note, button); else form.appendChild(note);
+    }
+    note.textContent = resendable(form) ? body.dataset.msgUnsent : body.dataset.msgUnsentManual;
+    try {
+      window.localStorage.setItem(storageKey(form), JSON.stringify(snapshot(form)));
+    } catch (e) { /* storage full or denied: the form on the page still holds everything */ }
+  }
+
+  function forget(form) {
+    window.localStorage.removeItem(storageKey(form));
+  }
+
+  function resendUnsent() {
+    document.querySelectorAll("form[data-unsent]").forEach(function (form) {
+      if (!resendable(form) || form.classList.contains("htmx-request")) return;
+      if (form.requestSubmit) form.requestSubmit(); else window.htmx.trigger(form, "submit");
+    });
+  }
+
+  function restoreUnsent() {
+    var prefix = "unsent:" + window.location.pathname + "|";
+    document.querySelectorAll("form[hx-post]").forEach(function (form) {
+      var saved = window.localStorage.getItem(prefix + formKey(form));
+      if (!saved) return;
+      try { apply(form, JSON.parse(saved)); } catch (e) { forget(form); }
+    });
+  }
+
+  // What a re-fetch of ``root`` must not lose: the input of its dirty forms, and the "saved"
+  // confirmation of forms just saved (the re-fetch shows the same stored state, unconfirmed).
+  function dirtyForms(root) {
+    var kept = { dirty: {}, saved: {} };
+    if (!root) return kept;
+    var forms = root.matches && root.matches("form[hx-post]") ? [root] : [];
+    root.querySelectorAll("form[hx-post]").forEach(function (form) { forms.push(form); });
+    forms.forEach(function (form) {
+      var saved = form.querySelector(".saved");
+      if (form.dataset.dirty) kept.dirty[formKey(form)] = snapshot(form);
+      else if (saved) kept.saved[formKey(form)] = saved.outerHTML;
+    });
+    return kept;
+  }
+
+  function findForm(key) {
+    return Array.prototype.find.call(document.querySelectorAll("form[hx-post]"),
+      function (candidate) { return formKey(candidate) === key; });
+  }
+
+  function putBack(kept) {
+    Object.keys(kept.dirty).forEach(function (key) {
+      var form = findForm(key);
+      if (form) apply(form, kept.dirty[key]);
+    });
+    Object.keys(kept.saved).forEach(function (key) {
+      var form = findForm(key);
+      var button = form && form.querySelector("[type=submit]");
+      if (button && !form.querySelector(".saved")) button.insertAdjacentHTML("beforebegin", kept.saved[key]);
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("hx-post")) { form.dataset.dirty = "1"; dropSaved(form); }
+  });
+
+  function failed(event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (form && form.tagName === "FORM") markUnsent(form);
+  }
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:timeout", failed);
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (!form || form.tagName !== "FORM" || !status) return;
+    if (status === 502 || status === 503 || status === 504) { markUnsent(form); return; }
+    // The server answered: nothing is pending any more (its answer says saved, or what is wrong).
+    forget(form);
+    delete form.dataset.unsent;
+    var note = form.querySelector(".unsent");
+    if (note) note.remove();
+    retryRefetches();
+  });
+
+  // A re-fetch that would replace a form while it is being sent waits for the answer.
+  var waitingRefetches = [];
+  function retryRefetches() {
+    var waiting = waitingRefetches;
+    waitingRefetches = [];
+    waiting.forEach(function (elt) {
+      if (!document.body.contains(elt)) return;
+      window.htmx.ajax("GET", elt.getAttribute("hx-get"),
+        { source: elt, target: elt, swap: elt.getAttribute("hx-swap") || "innerHTML" });
+    });
+  }
+
   // --- drafts -------------------------------------------------------------------------------
   function restoreDrafts(root) {
     (root || document).querySelectorAll("textarea[data-draft]").forEach(function (area) {
@@ -48,6 +210,7 @@
     if (area.matches && area.matches("textarea[data-draft]")) {
       window.localStorage.setItem("draft:" + area.dataset.draft, area.value);
     }
+    if (area.form && area.form.hasAttribute("hx-post")) { area.form.dataset.dirty = "1"; dropSaved(area.form); }
   });
 
   document.addEventListener("htmx:beforeSwap", function (event) {
@@ -58,14 +221,30 @@
       event.detail.isError = false;
       return;
     }
-    // A form that was saved no longer needs its draft (cleared before the swap restores drafts).
-    // Only a form's own submission: a re-fetch of the section (refresh, resync) keeps the drafts.
+    // A form that was saved no longer needs its draft (cleared before the swap restores drafts);
+    // nor one the server answered with a fresh copy of itself (a 409 showing what is stored
+    // now). Only a form's own submission: a re-fetch of the section keeps the drafts.
     var form = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (status < 300 && form && form.tagName === "FORM") {
+    var own = form && form.tagName === "FORM";
+    var fresh = status === 409 && !event.detail.xhr.getResponseHeader("HX-Retarget");
+    if (own && (status < 300 || fresh)) {
       form.querySelectorAll("textarea[data-draft]").forEach(function (area) {
         window.localStorage.removeItem("draft:" + area.dataset.draft);
         if (area.hasAttribute("data-clear-on-success")) area.value = "";
       });
+    }
+    // A re-fetch (not a form's own answer): never over a form being sent, never over unsent input.
+    var target = event.detail.target;
+    var refetcher = own ? null : form;
+    if (refetcher && status < 300 && target) {
+      if (target.querySelector("form.htmx-request")) {
+        event.detail.shouldSwap = false;
+        if (refetcher.getAttribute("hx-get") && waitingRefetches.indexOf(refetcher) < 0) {
+          waitingRefetches.push(refetcher);
+        }
+        return;
+      }
+      target.keptForms = dirtyForms(target);
     }
   });
 
@@ -76,6 +255,8 @@
     }
     syncClock(event.detail.target);
     restoreDrafts(event.detail.target);
+    var target = event.detail.target;
+    if (target && target.keptForms) { putBack(target.keptForms); target.keptForms = null; }
     tickTimers();
   });
 
@@ -99,7 +280,9 @@
 
     socket.on("connect", function () {
       setStatus(true);
-      // After a dropped connection, re-fetch everything: nothing to reconcile.
+      // Forms that could not be sent go first; then, after a dropped connection, re-fetch
+      // everything (a re-fetch waits for a form being sent, and keeps unsent input).
+      resendUnsent();
       if (connectedBefore) window.htmx.trigger(body, "live:resync");
       connectedBefore = true;
     });
@@ -110,7 +293,9 @@
     socket.on("fragment", function (message) {
       var el = document.getElementById(message.target);
       if (!el) return;
+      var kept = dirtyForms(el);
       el.innerHTML = message.html;
+      putBack(kept);
       window.htmx.process(el);
       syncClock(el);
       tickTimers();
@@ -136,8 +321,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     syncClock();
     restoreDrafts();
+    restoreUnsent();
     tickTimers();
     window.setInterval(tickTimers, 1000);
+    window.addEventListener("online", resendUnsent);
     connect();
+    if (!body.dataset.liveAudience) resendUnsent();  // no live connection to wait for
   });
 })();

@@ -92,7 +92,7 @@ def test_the_server_dies_mid_round_and_everyone_catches_up(browser, tmp_path):
             context.close()
 
 
-def test_a_retried_submission_is_stored_once_and_offline_drafts_are_kept(browser, server):
+def test_a_retried_submission_is_stored_once_and_one_sent_offline_goes_on_reconnection(browser, server):
     staff = new_context(browser, server)
     console = staff.new_page()
     login(console)
@@ -117,7 +117,8 @@ def test_a_retried_submission_is_stored_once_and_offline_drafts_are_kept(browser
     assert statuses == [200, 200]
     assert stored(server, text) == 1
 
-    # Connection lost while typing: the draft stays in the textarea, and after a reload.
+    # Connection lost while typing, then sent: said at once, kept whole, and sent once when the
+    # connection returns.
     context = new_context(browser, server)
     page = context.new_page()
     join(page, code, "Ardoise")
@@ -125,14 +126,19 @@ def test_a_retried_submission_is_stored_once_and_offline_drafts_are_kept(browser
     context.set_offline(True)
     expect(page.locator("#live-status")).to_have_class("live-status live-status--offline")
     draft = "Je tape sans réseau"
-    page.locator("#mine input[name=title]").fill("Hors ligne")
     page.locator("#mine textarea[data-draft]").fill(draft)
+    page.locator("#mine input[name=title]").fill("Hors ligne")
     page.locator("#mine button.primary").click()  # fails: no network
+    expect(page.locator("#mine form .unsent")).to_contain_text("Pas de connexion")
     expect(page.locator("#mine textarea[data-draft]")).to_have_value(draft)
+    expect(page.locator("#mine input[name=title]")).to_have_value("Hors ligne")
+    assert stored(server, draft) == 0
     context.set_offline(False)
     online(page)
+    expect(page.locator("#mine .own")).to_contain_text(draft)
+    expect(page.locator("#mine form .unsent")).to_have_count(0)
     page.reload()
-    expect(page.locator("#mine textarea[data-draft]")).to_have_value(draft)
-    assert stored(server, draft) == 0
+    expect(page.locator("#mine .own")).to_contain_text(draft)
+    assert stored(server, draft) == 1
     for context in browser.contexts:
         context.close()

@@ -225,3 +225,90 @@ def test_three_ateliers_validate_the_same_finding_and_the_plenary_follows_live(b
     assert not [text for text in messages if "Content Security Policy" in text], messages
     for context in browser.contexts:
         context.close()
+
+
+def open_forum(desk, tmp_path, ateliers: int, title: str = "Forum CPAS") -> tuple[int, list[str], list[int]]:
+    """Import the synthesis as the forum's creator: (forum id, join codes, session ids)."""
+    material = tmp_path / "synthese.json"
+    material.write_text(json.dumps(MATERIAL, ensure_ascii=False), encoding="utf-8")
+    desk.goto("/forums/import")
+    desk.get_by_label("Titre du forum").fill(title)
+    desk.get_by_label("Nombre d'ateliers").fill(str(ateliers))
+    desk.get_by_label("Synthèse transversale (JSON)").set_input_files(material)
+    desk.get_by_role("button", name="Créer le forum").click()
+    desk.wait_for_url(re.compile(r"/forums/\d+$"), wait_until="domcontentloaded")
+    forum_id = int(desk.url.rsplit("/", 1)[1])
+    cards = desk.locator("section.card", has=desk.get_by_role("heading", name=re.compile("^Atelier")))
+    expect(cards).to_have_count(ateliers)
+    codes = [card.locator("strong").first.inner_text().strip() for card in cards.all()]
+    sessions = [int(re.search(r"/sessions/(\d+)/", card.get_by_role("link", name="Console")
+                              .get_attribute("href")).group(1)) for card in cards.all()]
+    return forum_id, codes, sessions
+
+
+ARDOISE = ("select {} from forum_answer join participant on participant.id = forum_answer.participant_id"
+           " where participant.pseudonym = 'Ardoise'")
+
+
+def test_an_answer_changed_offline_is_kept_said_unsent_and_sent_once_on_reconnection(
+        browser, server, tmp_path):
+    staff = new_context(browser, server)
+    desk = staff.new_page()
+    login(desk)
+    _forum_id, (code,), (sid,) = open_forum(desk, tmp_path, 1, "Forum hors ligne")
+    desk.goto(f"/sessions/{sid}/console")
+    desk.get_by_role("button", name="Démarrer la séance").click()
+    expect(desk.locator(".console-head")).to_contain_text("En cours")
+
+    phone = new_context(browser, server, **PHONE)
+    page = phone.new_page()
+    join_atelier(page, code, "Ardoise")
+    expect(page.locator("#live-status")).to_have_text("En direct")
+    answer(page, "#finding-f1", covered=True, everywhere=True, priority="Oui", words="")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+
+    # The connection drops; she changes her answer and sends it.
+    phone.set_offline(True)
+    expect(page.locator("#live-status")).to_have_text("Reconnexion…")
+    form = page.locator("#finding-f1")
+    form.get_by_role("radio", name="Lacunes importantes").check()
+    expect(form.locator(".saved")).to_have_count(0)  # changed: no longer what was saved
+    form.get_by_label("Quelles lacunes ?").fill("Les permanences du soir")
+    form.get_by_role("radio", name="Non", exact=True).check()
+    form.get_by_role("button", name="Modifier ma réponse").click()
+    # At once: not sent, said so; the whole form as she left it, no "saved".
+    expect(form.locator(".unsent")).to_contain_text("Pas de connexion")
+    expect(form.locator(".saved")).to_have_count(0)
+    expect(form.get_by_role("radio", name="Lacunes importantes")).to_be_checked()
+    expect(form.get_by_role("radio", name="Non", exact=True)).to_be_checked()
+    expect(form.get_by_label("Quelles lacunes ?")).to_have_value("Les permanences du soir")
+    assert server.query(ARDOISE.format("coverage, priority")) == [("covered", "yes")]
+
+    # The connection returns: the form goes once, "saved" comes with the server's answer, and
+    # the page's re-fetch after reconnecting did not put the old answer back.
+    posts.clear()
+    phone.set_offline(False)
+    expect(page.locator("#live-status")).to_have_text("En direct", timeout=20_000)
+    expect(form.locator(".saved")).to_contain_text("Réponse enregistrée", timeout=15_000)
+    expect(form.locator(".unsent")).to_have_count(0)
+    expect(form.get_by_role("radio", name="Lacunes importantes")).to_be_checked()
+    expect(form.get_by_role("radio", name="Non", exact=True)).to_be_checked()
+    expect(form.get_by_label("Quelles lacunes ?")).to_have_value("Les permanences du soir")
+    page.wait_for_timeout(500)  # anything else that would go out
+    assert len([url for url in posts if "/forum/" in url]) == 1  # the answer, sent once
+    assert server.query(ARDOISE.format("coverage, gaps, priority")) == [
+        ("gaps", "Les permanences du soir", "no")]
+
+    # Another change, left unsent while offline: a re-fetch of her questions keeps it.
+    phone.set_offline(True)
+    expect(page.locator("#live-status")).to_have_text("Reconnexion…")
+    form.get_by_role("radio", name="En partie", exact=True).check()
+    phone.set_offline(False)
+    expect(page.locator("#live-status")).to_have_text("En direct", timeout=20_000)
+    page.evaluate("htmx.trigger(document.body, 'live:resync')")
+    page.wait_for_timeout(800)
+    expect(form.get_by_role("radio", name="En partie", exact=True)).to_be_checked()
+    expect(form.locator(".saved")).to_have_count(0)
+    for context in browser.contexts:
+        context.close()

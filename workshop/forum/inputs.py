@@ -1,5 +1,5 @@
-"""What a forum form sends: a choice among the allowed answers, a text within its limit, and
-one row per key stored even when two devices write it at once."""
+"""What a forum form sends: a choice among the allowed answers, a text within its limit, the
+version a form showed, and one row per key stored even when two devices write it at once."""
 
 from flask import request
 from flask_babel import gettext as _
@@ -21,6 +21,14 @@ def form_choice(name: str, allowed) -> str:
     if value not in allowed:
         raise ActionError(_("Choisissez une des réponses proposées."), 400)
     return value
+
+
+def form_version(name: str = "version") -> int:
+    """The version a form showed (0 or absent: none yet)."""
+    value = request.form.get(name) or "0"
+    if not value.isdigit() or len(value) > 9:
+        raise ActionError(_("La demande est incorrecte."), 400)
+    return int(value)
 
 
 def upsert(model, key: dict, values: dict):

@@ -67,6 +67,7 @@ class ForumAnswer(db.Model):
     scope = db.Column(db.String(10), nullable=False)
     scope_which = db.Column(db.Text, nullable=False, default="")
     priority = db.Column(db.String(10), nullable=False)
+    client_key = db.Column(db.String(40))  # the key of the form that last changed it
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
@@ -85,4 +86,7 @@ class ForumVerdict(db.Model):
     amended = db.Column(db.Text, nullable=False, default="")
     gaps = db.Column(db.Text, nullable=False, default="")
     recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    # Raised by one at every save; a save from a form that showed an older version is refused
+    # (two devices of one atelier, ``forum.verdicts``).
+    version = db.Column(db.Integer, nullable=False, default=1, server_default="1")
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

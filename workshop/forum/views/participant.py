@@ -1,11 +1,12 @@
 """A participant's page in an atelier: the three questions on each target of its programme."""
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...core.errors import ActionError
 from ...core.extensions import db
 from ...sessions.access import participant_by_token
+from ...sessions.contributions import clean_key
 from ...sessions.live import changed, render_shared
 from ..access import atelier_of_session, programme_target
 from ..inputs import form_choice, form_text, upsert
@@ -37,11 +38,24 @@ def participant_questions(token: str):
     return render_template("forum/_questions.html", **_participant_context(participant_by_token(token)))
 
 
+def _saved(token: str, participant, kind: str, target: dict):
+    if not htmx():
+        return redirect(url_for("forum.participant_page", token=token) + f"#{dom_id(kind, target['id'])}")
+    return render_template("forum/_answer_form.html", kind=kind, target=target,
+                           saved=_("Réponse enregistrée."), **_participant_context(participant))
+
+
 @bp.post(f"/p/<token>/forum/{TARGET}")
 def answer(token: str, kind: str, target_id: str):
+    """Store a participant's answers on one target. The same form sent again (its key: a
+    retry after a lost connection) is answered as saved and stored once."""
     participant = participant_by_token(token)
     session = participant.session
     atelier = atelier_of_session(session)
+    client_key = clean_key(request.form.get("client_key"))
+    key = {"participant_id": participant.id, "target_kind": kind, "target_id": target_id}
+    if client_key and db.session.scalar(db.select(ForumAnswer.id).filter_by(**key, client_key=client_key)):
+        return _saved(token, participant, kind, programme_target(atelier, kind, target_id))
     if session.status != "live":
         raise ActionError(_("L'atelier n'est pas en cours."), 409)
     target = programme_target(atelier, kind, target_id)
@@ -54,11 +68,7 @@ def answer(token: str, kind: str, target_id: str):
         message = (_("Écrivez pour quelles organisations cet axe vaut, et pourquoi.") if kind == "axis"
                    else _("Écrivez pour quelles organisations ce constat vaut, et pourquoi."))
         raise ActionError(message, 400)
-    upsert(ForumAnswer, {"participant_id": participant.id, "target_kind": kind, "target_id": target_id},
-            {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
-             "scope_which": which, "priority": priority})
+    upsert(ForumAnswer, key, {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
+                              "scope_which": which, "priority": priority, "client_key": client_key})
     changed(session.id, "forum_answers")  # the projector's counts, and the staff screens told
-    if not htmx():
-        return redirect(url_for("forum.participant_page", token=token) + f"#{dom_id(kind, target_id)}")
-    return render_template("forum/_answer_form.html", kind=kind, target=target,
-                           saved=_("Réponse enregistrée."), **_participant_context(participant))
+    return _saved(token, participant, kind, target)

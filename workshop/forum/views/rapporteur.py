@@ -8,11 +8,12 @@ from ...core.errors import ActionError
 from ...sessions.access import staff_session
 from ...sessions.live import changed
 from ..access import atelier_of_session, programme_target
-from ..inputs import form_choice, form_text, upsert
+from ..inputs import form_choice, form_text, form_version
 from ..live import verdict_recorded
 from ..material import axes_of, dom_id, targets_of
-from ..models import VERDICTS, ForumVerdict
+from ..models import VERDICTS
 from ..tally import answers_summary, atelier_verdicts, labels
+from ..verdicts import StaleVerdict, save_verdict
 from .blueprint import TARGET, bp, htmx
 
 
@@ -46,13 +47,22 @@ def record_verdict(session_id: int, kind: str, target_id: str):
     target = programme_target(atelier, kind, target_id)
     verdict_kind = form_choice("verdict", VERDICTS)
     amended, gaps = form_text("amended"), form_text("gaps")
+    shown = form_version()
     if verdict_kind == "amended" and not amended:
         message = (_("Écrivez la formulation amendée de l'axe.") if kind == "axis"
                    else _("Écrivez la formulation amendée du constat."))
         raise ActionError(message, 400)
     values = {"verdict": verdict_kind, "amended": amended, "gaps": gaps, "recorded_by_id": current_user.id}
-    verdict = upsert(ForumVerdict, {"session_id": session.id, "target_kind": kind, "target_id": target_id},
-                      values)
+    try:
+        verdict = save_verdict(session.id, kind, target_id, values, shown)
+    except StaleVerdict as stale:
+        # Saved meanwhile from another device: show what is stored now, and what was not saved.
+        conflict = {"verdict": verdict_kind, "amended": amended, "gaps": gaps}
+        if not htmx():
+            return render_template("forum/rapporteur.html", **_rapporteur_context(session),
+                                   conflicts={(kind, target_id): conflict}), 409
+        return render_template("forum/_verdict_form.html", session=session, kind=kind, target=target,
+                               verdict=stale.current, labels=labels(), conflict=conflict), 409
     verdict_recorded(atelier)
     changed(session.id, "forum_verdicts")  # the atelier's projector shows the verdict
     if not htmx():
