@@ -1,20 +1,17 @@
 """Two real server processes sharing one database and Redis: a change made through worker A
 reaches a participant whose live connection is on worker B."""
 
-import html
 import os
-import re
-import socket
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from conftest import app_config
 from flask_migrate import upgrade
+from servers import ROOT, answers, csrf_token, free_port, join_through, stop, wait_until_serving
 
 from workshop import create_app
 from workshop.core.accounts import User
@@ -22,37 +19,6 @@ from workshop.core.extensions import db
 from workshop.sessions.lifecycle import create_session
 
 REDIS = ("127.0.0.1", 6379)
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def answers(address) -> bool:
-    try:
-        socket.create_connection(address, timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(process, port: int, timeout: float = 90) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"worker on port {port} exited with {process.returncode}")
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/join", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"worker on port {port} did not answer within {timeout} s")
 
 
 @pytest.fixture
@@ -98,33 +64,8 @@ def two_workers(tmp_path, live_session):
         yield code, [f"http://127.0.0.1:{port}" for port in ports]
     finally:
         for process, log in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop(process)
             log.close()
-
-
-def csrf_token(page: str) -> str:
-    """The token every page carries for HTMX, in <body hx-headers='{"X-CSRFToken": "..."}'>."""
-    headers = re.search(r"hx-headers='([^']*)'", page).group(1)
-    return re.search(r'"X-CSRFToken": "([^"]+)"', html.unescape(headers)).group(1)
-
-
-def join_through(base: str, code: str, pseudonym: str):
-    """A browser joining on one worker, with the real CSRF token; returns (session, token)."""
-    import requests
-
-    browser = requests.Session()
-    page = browser.get(f"{base}/join/{code}", timeout=5)
-    assert page.status_code == 200
-    response = browser.post(f"{base}/join/{code}", data={"pseudonym": pseudonym},
-                            headers={"X-CSRFToken": csrf_token(page.text)}, allow_redirects=False,
-                            timeout=5)
-    assert response.status_code == 302, response.text
-    return browser, re.search(r"/p/([^/?]+)", response.headers["Location"]).group(1)
 
 
 def test_a_change_through_worker_a_reaches_a_participant_on_worker_b(two_workers):

@@ -15,7 +15,7 @@ from workshop import create_app
 from workshop.core.config import load_config
 from workshop.core.extensions import db
 from workshop.sessions.lifecycle import create_session
-from workshop.sessions.models import Contribution
+from workshop.sessions.models import Contribution, Participant
 
 ROLES = ("anonymous", "other-participant", "participant", "observer", "rapporteur", "facilitator")
 STAFF = ("observer", "rapporteur", "facilitator")
@@ -80,6 +80,29 @@ def test_heartbeat_and_unknown_events_against_every_role(app, mag, people, socke
     assert not any(message["name"] == "fragment" for message in live.get_received())
 
 
+def test_reserved_events_sent_by_a_client_are_ignored(app, mag, staff, people, socket_client):
+    """A client that sends "connect" with forged auth (a staff audience, another participant's
+    token) or "disconnect" re-runs nothing: same rooms, still present, nothing re-sent."""
+    client, token = people["participant"]
+    _heron, heron_url = join(app, mag, "Héron")
+    live = socket_client(client, audience="participant", token=token, lang="fr")
+    assert live.is_connected()
+    sid = live.socketio.server.manager.sid_from_eio_sid(live.eio_sid, "/")
+    rooms_before = sorted(live.socketio.server.rooms(sid))
+    live.get_received()
+    for auth in ({"audience": "console", "session": mag.id},
+                 {"audience": "participant", "token": token_of(heron_url), "lang": "nl"},
+                 {"audience": "projector", "session": mag.id, "lang": "en"}):
+        assert live.emit("connect", auth, callback=True) is None
+    assert live.emit("disconnect", callback=True) is None
+    assert live.emit("connect_error", {"message": "x"}, callback=True) is None
+    assert sorted(live.socketio.server.rooms(sid)) == rooms_before
+    assert live.is_connected()
+    assert live.get_received() == []  # no presence change announced, nothing re-joined
+    participant = db.session.scalar(db.select(Participant).filter_by(token=token))
+    assert participant.connected  # a forged "disconnect" did not mark Lune as gone
+
+
 def _csrf_token(client, path):
     page = client.get(path).get_data(as_text=True)
     return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
@@ -141,12 +164,15 @@ def assert_inert(html: str, static_scripts: int):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile, title=hostile, pseudonym=hostile)
-def test_hostile_text_is_stored_and_shown_inert_everywhere(app, mag, staff, text, title, pseudonym):
+def test_hostile_text_is_stored_and_shown_inert_everywhere(app, staff, text, title, pseudonym):
+    """Each example runs in a session of its own: what one example drew (a pseudonym) never
+    meets another's. A pseudonym with invisible or control characters is refused (400)."""
     facilitator = login(app.test_client(), "facilitator")
-    pseudonym = pseudonym.strip()[:30] + str(db.session.scalar(db.select(db.func.count()).select_from(
-        Contribution)))
+    mag = create_session("Séance hostile", "mag-classique", staff["facilitator"])
+    mag.status = "live"
+    db.session.commit()
     client = app.test_client()
-    joined = client.post(f"/join/{mag.join_code}", data={"pseudonym": pseudonym})
+    joined = client.post(f"/join/{mag.join_code}", data={"pseudonym": pseudonym.strip()[:40]})
     assert joined.status_code in (302, 400), joined.status_code
     if joined.status_code != 302:
         return

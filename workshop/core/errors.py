@@ -1,6 +1,10 @@
 """One error type for refused actions, so every route answers bad input the same way."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+RETRY_AFTER_SECONDS = 2
 
 
 class ActionError(Exception):
@@ -30,8 +34,37 @@ def render_action_error(error: ActionError):
     return render_template("core/error.html", message=error.message), error.status
 
 
+def _conflict(error):
+    """A unique index refused a write that no rule's own check caught: a 409, never a 500."""
+    from flask_babel import gettext as _
+
+    from .extensions import db
+
+    db.session.rollback()
+    current_app.logger.warning("write refused by the database: %s", error.orig)
+    return render_action_error(ActionError(
+        _("Cette action entre en conflit avec l'état actuel de la séance."), 409))
+
+
+def _busy(error):
+    """No database connection free in time (a burst), or the database busy: a 503 the page
+    sends again after Retry-After, with the same idempotency key (static/js/live.js)."""
+    from flask_babel import gettext as _
+
+    from .extensions import db
+
+    db.session.rollback()
+    current_app.logger.error("database busy: %s", error)
+    response, status, *headers = render_action_error(ActionError(
+        _("Le serveur est très sollicité : votre envoi repart dans un instant."), 503))
+    return response, status, {**(headers[0] if headers else {}), "Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def register_error_handlers(app):
     app.register_error_handler(ActionError, render_action_error)
+    app.register_error_handler(IntegrityError, _conflict)
+    app.register_error_handler(PoolTimeout, _busy)
+    app.register_error_handler(OperationalError, _busy)
     for status in (400, 403, 404, 405, 409, 410, 413, 429):
         app.register_error_handler(status, _http_error)
 

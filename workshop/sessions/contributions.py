@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from ..core.errors import ActionError
 from ..core.extensions import db
 from ..core.security import CONTROL_CHARACTERS
-from .models import LEVELS, Contribution
+from .guards import lock_participant, refused_as
+from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution
 from .tallies import own_items
 
 
@@ -54,13 +55,16 @@ def writable_kind(session, participant) -> str:
     raise ActionError(_("Cette étape ne reçoit pas de contributions."), 409)
 
 
-ONE_PER_PARTICIPANT = {"story", "narration"}
+
+def _already_sent() -> str:
+    return _("Vous avez déjà envoyé votre contribution : modifiez-la plutôt.")
 
 
 def submit(session, participant, step_index: int, *, text: str, title: str | None = None,
            level: str | None = None, actor: str | None = None, language: str | None = None,
            client_key: str | None = None) -> Contribution:
     """A participant's contribution to the open step, checked against the step's rules."""
+    lock_participant(participant)
     client_key = clean_key(client_key)
     if client_key:
         already = db.session.scalar(db.select(Contribution).filter_by(
@@ -82,19 +86,21 @@ def submit(session, participant, step_index: int, *, text: str, title: str | Non
     if kind in ONE_PER_PARTICIPANT and db.session.scalar(
             db.select(Contribution.id).filter_by(session_id=session.id, kind=kind,
                                                  participant_id=participant.id)):
-        raise ActionError(_("Vous avez déjà envoyé votre contribution : modifiez-la plutôt."), 409)
+        raise ActionError(_already_sent(), 409)
     item = Contribution(session_id=session.id, step_index=step_index, kind=kind,
                         participant_id=participant.id, title=title, text=text, level=level,
                         actor=actor, language=language or participant.language or session.language,
                         client_key=client_key,
                         parent_id=session.chosen_story_id if kind in ("enjeu", "narration") else None)
-    db.session.add(item)
+    with refused_as(_already_sent):
+        db.session.add(item)
     return item
 
 
 def answer_evaluation(session, participant, step_index: int, answers: dict[str, str],
                       language: str | None = None) -> list[Contribution]:
     """Store a whole questionnaire; sending it again replaces the previous answers."""
+    lock_participant(participant)
     _require_open_step(session, step_index)
     if not session.step.kind.questionnaire:
         raise ActionError(_("Cette étape n'est pas l'évaluation."), 409)
@@ -121,6 +127,7 @@ def answer_evaluation(session, participant, step_index: int, answers: dict[str, 
 
 
 def _own(session, participant, contribution_id: int) -> Contribution:
+    lock_participant(participant)
     item = db.session.get(Contribution, contribution_id)
     if item is None or item.session_id != session.id:
         raise ActionError(_("Cette contribution n'existe pas."), 404)

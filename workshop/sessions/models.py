@@ -15,6 +15,12 @@ STAFF_ROLES = ("facilitator", "rapporteur", "researcher", "observer")
 LEVELS = ("practice", "organisation", "policy")
 AGREEMENT_VALUES = ("agree", "disagree", "abstain")
 PRESENCE_SECONDS = 60  # a participant not heard from for this long is shown as disconnected
+ONE_PER_PARTICIPANT = ("story", "narration")  # contribution kinds a participant writes once
+
+
+def _where(condition: str) -> dict:
+    """A partial index's condition, the same on SQLite and PostgreSQL."""
+    return {"sqlite_where": db.text(condition), "postgresql_where": db.text(condition)}
 
 
 class WorkshopSession(db.Model):
@@ -149,8 +155,13 @@ class Participant(db.Model):
 
 
 class Contribution(db.Model):
-    # A form sent twice (a retry after a timeout) carries the same key: stored once.
-    __table_args__ = (db.UniqueConstraint("participant_id", "client_key"),)
+    # A form sent twice (a retry after a timeout) carries the same key: stored once. One story
+    # (and one narration) per participant, whatever the timing of the requests.
+    __table_args__ = (
+        db.UniqueConstraint("participant_id", "client_key"),
+        db.Index("uq_contribution_once_per_participant", "participant_id", "kind", unique=True,
+                 **_where("kind IN ('story', 'narration')")),  # ONE_PER_PARTICIPANT
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
@@ -200,9 +211,14 @@ class ContributionRevision(db.Model):
 
 
 class Vote(db.Model):
-    """One participant's vote of one kind on one item; priority votes carry their dots in points."""
+    """One participant's vote of one kind on one item; priority votes carry their dots in points
+    (one row per item, the dots stacked on it). One story-choice vote per participant."""
 
-    __table_args__ = (db.UniqueConstraint("contribution_id", "participant_id", "kind"),)
+    __table_args__ = (
+        db.UniqueConstraint("contribution_id", "participant_id", "kind"),
+        db.Index("uq_vote_one_story_choice", "participant_id", unique=True,
+                 **_where("kind = 'story_choice'")),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),

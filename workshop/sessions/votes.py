@@ -6,7 +6,12 @@ from flask_babel import gettext as _
 from ..core.errors import ActionError
 from ..core.extensions import db
 from .contributions import clean_key
+from .guards import lock_participant, refused_as
 from .models import AGREEMENT_VALUES, Contribution, Vote
+
+
+def _voted_already() -> str:
+    return _("Vous avez déjà voté. Retirez votre vote pour le changer.")
 
 
 def _open_vote(session, kind: str, contribution_id: int) -> Contribution:
@@ -26,7 +31,10 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
               client_key: str | None = None) -> Vote:
     """Story choice and positioning: one vote per item, withdrawn before it can be changed.
 
-    The same form sent again (same key) is answered with the vote it already stored."""
+    The same form sent again (same key) is answered with the vote it already stored. The
+    participant's lock makes "one story choice" and the dot budget hold when taps race; unique
+    indexes stand behind them (one story choice per participant, one row per item and kind)."""
+    lock_participant(participant)
     item = _open_vote(session, kind, contribution_id)
     client_key = clean_key(client_key)
     if client_key:
@@ -42,20 +50,24 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
     if kind == "agreement":
         existing = existing.filter_by(contribution_id=item.id)
     if db.session.scalar(existing):
-        raise ActionError(_("Vous avez déjà voté. Retirez votre vote pour le changer."), 409)
+        raise ActionError(_voted_already(), 409)
     vote = Vote(session_id=session.id, contribution_id=item.id, participant_id=participant.id,
                 kind=kind, value="1" if kind == "story_choice" else value, client_key=client_key)
-    db.session.add(vote)
+    with refused_as(_voted_already):
+        db.session.add(vote)
     return vote
 
 
 def add_dot(session, participant, item: Contribution, client_key: str | None = None) -> Vote:
+    """One more dot on ``item`` (dots stack on one row per item), within the budget; the caller
+    holds the participant's lock, so the sum read here is the one the write will leave."""
     used = db.session.scalar(db.select(db.func.coalesce(db.func.sum(Vote.points), 0))
                              .where(Vote.participant_id == participant.id, Vote.kind == "priority"))
     if used >= session.priority_dots:
         raise ActionError(_("Vous avez utilisé tous vos points."), 409)
     vote = db.session.scalar(db.select(Vote).filter_by(participant_id=participant.id,
-                                                       contribution_id=item.id, kind="priority"))
+                                                       contribution_id=item.id, kind="priority")
+                             .execution_options(populate_existing=True))
     if vote is None:
         vote = Vote(session_id=session.id, contribution_id=item.id, participant_id=participant.id,
                     kind="priority", value="dots", points=0)
@@ -67,6 +79,7 @@ def add_dot(session, participant, item: Contribution, client_key: str | None = N
 
 def withdraw_vote(session, participant, contribution_id: int, kind: str) -> None:
     """Take back a vote (or one priority dot) while the vote is open."""
+    lock_participant(participant)
     _open_vote(session, kind, contribution_id)
     vote = db.session.scalar(db.select(Vote).filter_by(
         participant_id=participant.id, contribution_id=contribution_id, kind=kind))

@@ -1,0 +1,205 @@
+"""Racing requests against a real server: one participant's ten taps released at the same
+instant by a barrier store what the rules allow (one story, one story-choice vote, the dot
+budget) and get a clear 409 for the rest, never a 500. On SQLite and, when TEST_DATABASE_URL
+is set, on PostgreSQL."""
+
+import threading
+
+import pytest
+from conftest import app_config, database_copy
+from servers import csrf_token, join_through, serving
+
+from workshop import create_app
+from workshop.core.accounts import User
+from workshop.core.extensions import db
+from workshop.sessions.lifecycle import create_session, go_to_step
+from workshop.sessions.models import Contribution, Participant, Vote, WorkshopSession
+
+TAPS = 10
+STORY, STORY_CHOICE, PROPOSALS = 0, 1, 12  # steps of the classic MAG
+
+
+class Room:
+    """A live session served by a real server process, and the database it writes to."""
+
+    def __init__(self, url: str, base: str, code: str):
+        self.url, self.base, self.code = url, base, code
+        self.app = create_app(app_config(url))
+
+    def query(self, function):
+        with self.app.app_context():
+            try:
+                return function(db.session.scalar(db.select(WorkshopSession)))
+            finally:
+                db.session.commit()
+                db.session.remove()
+
+    def move_to(self, step: int, votes_open: bool = True):
+        def move(session):
+            go_to_step(session, step)
+            session.state().votes_open = votes_open
+
+        self.query(move)
+
+    def join(self, pseudonym: str):
+        browser, token = join_through(self.base, self.code, pseudonym)
+        page = browser.get(f"{self.base}/p/{token}", timeout=5)
+        return Phone(self.base, browser, token, csrf_token(page.text))
+
+    def close(self):
+        with self.app.app_context():
+            db.engine.dispose()
+
+
+class Phone:
+    """A participant's phone: its cookies and CSRF token, copied into each racing request."""
+
+    def __init__(self, base, browser, token, csrf):
+        self.base, self.browser, self.token, self.csrf = base, browser, token, csrf
+
+    def post(self, path: str, data: dict):
+        import requests
+
+        with requests.Session() as session:
+            session.cookies.update(self.browser.cookies)
+            return session.post(f"{self.base}/p/{self.token}{path}", data=data, timeout=60,
+                                headers={"X-CSRFToken": self.csrf, "HX-Request": "true"})
+
+    def race(self, path: str, forms: list[dict]) -> list:
+        """Every form posted at the same instant (threads released by a barrier)."""
+        barrier = threading.Barrier(len(forms))
+        answers = [None] * len(forms)
+
+        def tap(i):
+            barrier.wait()
+            answers[i] = self.post(path, forms[i])
+
+        threads = [threading.Thread(target=tap, args=(i,)) for i in range(len(forms))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=90)
+        assert all(answer is not None for answer in answers), "a request never came back"
+        return answers
+
+
+@pytest.fixture
+def room(tmp_path, migrated_template):
+    url = database_copy(tmp_path, migrated_template, "races.sqlite3")
+    app = create_app(app_config(url))
+    with app.app_context():
+        user = User(username="animatrice", display_name="Animatrice")
+        user.set_password("not used here")
+        db.session.add(user)
+        db.session.commit()
+        session = create_session("Séance sous pression", "mag-classique", user)
+        session.status = "live"
+        db.session.commit()
+        code = session.join_code
+        db.session.remove()
+        db.engine.dispose()
+    with serving(url, tmp_path / "server.log", "--no-rate-limit") as base:
+        room = Room(url, base, code)
+        yield room
+        room.close()
+
+
+def statuses(answers) -> list[int]:
+    return sorted(answer.status_code for answer in answers)
+
+
+def test_ten_simultaneous_story_proposals_store_one(room):
+    phone = room.join("Héron")
+    answers = phone.race("/contributions", [
+        {"step": STORY, "title": f"Téléphones renvoyés {i}", "client_key": f"story{i:04d}key",
+         "text": "Pendant deux semaines, les téléphones ont été renvoyés vers l'accueil."}
+        for i in range(TAPS)])
+    assert statuses(answers) == [200] + [409] * (TAPS - 1)
+    refused = next(a for a in answers if a.status_code == 409).text
+    assert "déjà envoyé votre contribution" in refused
+    assert room.query(lambda s: db.session.scalar(db.select(db.func.count(Contribution.id)).filter_by(
+        kind="story"))) == 1
+
+
+def test_the_same_form_sent_ten_times_at_once_is_stored_once(room):
+    """A phone that retries a slow request (same idempotency key) gets 200 each time."""
+    phone = room.join("Loutre")
+    form = {"step": STORY, "title": "Garantie locative", "client_key": "samekey0001",
+            "text": "Une jeune femme de 18 ans demande une garantie locative."}
+    assert statuses(phone.race("/contributions", [form] * TAPS)) == [200] * TAPS
+    assert room.query(lambda s: db.session.scalar(db.select(db.func.count(Contribution.id)))) == 1
+
+
+def test_ten_simultaneous_story_choices_store_one_vote(room):
+    authors = [room.join(name) for name in ("Héron", "Loutre", "Mésange")]
+    for i, author in enumerate(authors):
+        assert author.post("/contributions", {"step": STORY, "title": f"Récit {i}",
+                                              "text": "Une situation vécue au guichet."}).status_code == 200
+    room.move_to(STORY_CHOICE)
+    stories = room.query(lambda s: db.session.scalars(db.select(Contribution.id).filter_by(
+        kind="story").order_by(Contribution.id)).all())
+    voter = room.join("Renard")
+    answers = voter.race("/votes", [{"kind": "story_choice", "contribution": stories[i % 3],
+                                     "client_key": f"choice{i:04d}x"} for i in range(TAPS)])
+    assert statuses(answers) == [200] + [409] * (TAPS - 1)
+    assert "déjà voté" in next(a for a in answers if a.status_code == 409).text
+    assert room.query(lambda s: db.session.scalar(db.select(db.func.count(Vote.id)).filter_by(
+        kind="story_choice"))) == 1
+
+
+def test_ten_simultaneous_dots_stay_within_the_budget(room):
+    room.move_to(PROPOSALS)
+    authors = [room.join(name) for name in ("Héron", "Loutre")]
+    for author, title in zip(authors, ("Parrainage des nouveaux AS", "Temps d'intervision"), strict=True):
+        assert author.post("/contributions", {"step": PROPOSALS, "title": title, "level": "organisation",
+                                              "text": "Une proposition concrète."}).status_code == 200
+    proposals = room.query(lambda s: db.session.scalars(db.select(Contribution.id).filter_by(
+        kind="proposal").order_by(Contribution.id)).all())
+    budget = room.query(lambda s: s.priority_dots)
+    voter = room.join("Renard")
+    answers = voter.race("/votes", [{"kind": "priority", "contribution": proposals[i % 2],
+                                     "client_key": f"dot{i:04d}xx"} for i in range(2 * budget)])
+    assert statuses(answers) == [200] * budget + [409] * budget
+    assert "utilisé tous vos points" in next(a for a in answers if a.status_code == 409).text
+    voter_id = room.query(lambda s: db.session.scalar(
+        db.select(Participant.id).filter_by(pseudonym="Renard")))
+    assert room.query(lambda s: db.session.scalar(db.select(db.func.sum(Vote.points)).filter_by(
+        participant_id=voter_id, kind="priority"))) == budget
+
+
+def test_the_migration_removes_the_duplicates_races_left_before_it(tmp_path):
+    """A database from before the unique indexes may hold a participant's two stories and three
+    story-choice votes: the migration keeps the story the group chose and the first vote."""
+    from conftest import empty_database
+    from flask_migrate import upgrade
+
+    app = create_app(app_config(empty_database(tmp_path, "old.sqlite3")))
+    with app.app_context():
+        upgrade(revision="a3c1f0d2b7e4")
+        rows = [
+            "INSERT INTO \"user\" (id, username, display_name, password_hash, created_at) "
+            "VALUES (1, 'a', 'A', 'x', '2026-01-01')",
+            "INSERT INTO workshop_session (id, title, method_key, language, status, join_code, "
+            "current_step, priority_dots, created_at) "
+            "VALUES (1, 'S', 'mag-classique', 'fr', 'live', 'ACDEFG', 1, 5, '2026-01-01')",
+            *(f"INSERT INTO participant (id, session_id, pseudonym, token, joined_at) "
+              f"VALUES ({i}, 1, 'P{i}', 'token{i}', '2026-01-01')" for i in (1, 2)),
+            *(f"INSERT INTO contribution (id, session_id, step_index, kind, participant_id, text, hidden, "
+              f"created_at, updated_at) VALUES ({i}, 1, 0, 'story', {p}, 'récit {i}', false, "
+              f"'2026-01-01', '2026-01-01')" for i, p in ((1, 1), (2, 1), (3, 1), (4, 2))),
+            "UPDATE workshop_session SET chosen_story_id = 2",
+            *(f"INSERT INTO vote (id, session_id, contribution_id, participant_id, kind, value, points, "
+              f"created_at) VALUES ({i}, 1, {c}, 2, 'story_choice', '1', 1, '2026-01-01')"
+              for i, c in ((1, 2), (2, 4), (3, 3))),
+        ]
+        with db.engine.begin() as connection:
+            for row in rows:
+                connection.exec_driver_sql(row)
+        upgrade()
+        with db.engine.connect() as connection:
+            stories = connection.exec_driver_sql("SELECT id FROM contribution ORDER BY id").scalars().all()
+            votes = connection.exec_driver_sql("SELECT id FROM vote ORDER BY id").scalars().all()
+        assert stories == [2, 4]  # participant 1 keeps the chosen story; participant 2 theirs
+        assert votes == [1]  # participant 2's first story choice
+        db.session.remove()
+        db.engine.dispose()
