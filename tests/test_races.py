@@ -203,3 +203,21 @@ def test_the_migration_removes_the_duplicates_races_left_before_it(tmp_path):
         assert votes == [1]  # participant 2's first story choice
         db.session.remove()
         db.engine.dispose()
+
+
+def test_no_free_database_connection_is_a_503_with_retry_after(tmp_path, migrated_template):
+    """A burst that finds every connection of the pool taken waits a bounded time, then gets a
+    503 with Retry-After (the page sends it again with the same key), never a 500."""
+    url = database_copy(tmp_path, migrated_template, "busy.sqlite3")
+    app = create_app({**app_config(url), "SQLALCHEMY_ENGINE_OPTIONS": {
+        "pool_size": 1, "max_overflow": 0, "pool_timeout": 0.2}})
+    with app.app_context():
+        held = db.engine.connect()  # the only connection, busy elsewhere
+        try:
+            answer = app.test_client().post("/join", data={"code": "ACDEFG"}, headers={"HX-Request": "true"})
+        finally:
+            held.close()
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "2"
+        assert "très sollicité" in answer.get_data(as_text=True)
+        db.engine.dispose()

@@ -213,8 +213,32 @@
     if (area.form && area.form.hasAttribute("hx-post")) { area.form.dataset.dirty = "1"; dropSaved(area.form); }
   });
 
+  // --- overload: a 503 is sent again -------------------------------------------------------
+  // Under a burst the server may answer 503 with Retry-After. The form is sent again after
+  // that delay (a little more, spread), with the same idempotency key (its client_key field
+  // is still the same), so a request that did go through is not stored twice.
+  var MAX_RETRIES = 5;
+
+  function retryLater(event) {
+    var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!elt || !elt.isConnected) return;
+    var tries = parseInt(elt.dataset.retries || "0", 10);
+    if (tries >= MAX_RETRIES) return;
+    elt.dataset.retries = String(tries + 1);
+    var seconds = parseFloat(event.detail.xhr.getResponseHeader("Retry-After")) || 2;
+    window.setTimeout(function () {
+      if (elt.isConnected) window.htmx.trigger(elt, elt.tagName === "FORM" ? "submit" : "click");
+    }, seconds * 1000 * (1 + Math.random() * 0.5));
+  }
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
+    if (status === 503) {
+      event.detail.shouldSwap = true; // the message, in #flash: "votre envoi repart dans un instant"
+      event.detail.isError = false;
+      retryLater(event);
+      return;
+    }
     // HTMX swaps error responses too: a 4xx carries a message for #flash.
     if (status >= 400 && status < 500) {
       event.detail.shouldSwap = true;

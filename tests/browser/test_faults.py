@@ -142,3 +142,43 @@ def test_a_retried_submission_is_stored_once_and_one_sent_offline_goes_on_reconn
     assert stored(server, draft) == 1
     for context in browser.contexts:
         context.close()
+
+
+def test_an_overloaded_server_s_503_is_sent_again_with_the_same_key(browser, server):
+    """Under a burst the server answers 503 with Retry-After. Here the first answer is lost
+    after the server stored the story (the worst case): the page sends the form again after
+    the delay, with the same idempotency key, and the story is stored once."""
+    staff = new_context(browser, server)
+    console = staff.new_page()
+    login(console)
+    new_session(console, title="Fin du minuteur")
+    console.get_by_role("button", name="Démarrer la séance").click()
+    expect(console.locator(".console-head")).to_contain_text("En cours")
+    code = console.locator(".console-head p.muted").inner_text().rsplit(" ", 1)[-1]
+    context = new_context(browser, server)
+    page = context.new_page()
+    join(page, code, "Silex")
+    posts = []
+
+    def overloaded_once(route):
+        posts.append(route.request.post_data)
+        if len(posts) == 1:
+            route.fetch()  # the server stores it; its answer is replaced by an overload
+            route.fulfill(status=503, headers={"Retry-After": "1", "HX-Retarget": "#flash",
+                                               "HX-Reswap": "innerHTML", "Content-Type": "text/html"},
+                          body="<p role=alert>Le serveur est très sollicité</p>")
+        else:
+            route.continue_()
+
+    page.route("**/contributions", overloaded_once)
+    text = "Le minuteur sonne, tout le monde envoie"
+    page.locator("#mine input[name=title]").fill("Fin du temps")
+    page.locator("#mine textarea[data-draft]").fill(text)
+    page.locator("#mine button.primary").click()
+    expect(page.locator("#mine .own")).to_contain_text(text, timeout=15_000)
+    assert len(posts) == 2
+    key = [part for part in posts[0].split("&") if part.startswith("client_key=")]
+    assert key and key[0] in posts[1].split("&")  # the same idempotency key
+    assert stored(server, text) == 1
+    context.close()
+    staff.close()

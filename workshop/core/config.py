@@ -19,11 +19,14 @@ def _secret_key(instance_path: Path) -> str:
 def engine_options(database_url: str) -> dict:
     """A server database's connection pool, sized for a gevent worker: hundreds of requests and
     live connections take turns on DATABASE_POOL_SIZE connections (+ DATABASE_MAX_OVERFLOW in
-    bursts). SQLite keeps SQLAlchemy's defaults."""
+    bursts), each waiting at most DATABASE_POOL_TIMEOUT seconds for one (then a 503 with
+    Retry-After, which the page sends again). SQLite: a write waits up to 15 s for the
+    database's write lock before the same 503."""
     if database_url.startswith("sqlite"):
-        return {}
+        return {"connect_args": {"timeout": 15}}
     return {"pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
             "max_overflow": int(os.environ.get("DATABASE_MAX_OVERFLOW", "20")),
+            "pool_timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
             "pool_pre_ping": True}
 
 
