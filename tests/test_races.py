@@ -175,13 +175,13 @@ def test_the_migration_removes_the_duplicates_races_left_before_it(tmp_path):
 
     app = create_app(app_config(empty_database(tmp_path, "old.sqlite3")))
     with app.app_context():
-        upgrade(revision="a3c1f0d2b7e4")
+        upgrade(revision="c4e8a1f9d2b3")
         rows = [
             "INSERT INTO \"user\" (id, username, display_name, password_hash, created_at) "
             "VALUES (1, 'a', 'A', 'x', '2026-01-01')",
-            "INSERT INTO workshop_session (id, title, method_key, language, status, join_code, "
+            "INSERT INTO workshop_session (id, uid, title, method_key, language, status, join_code, "
             "current_step, priority_dots, created_at) "
-            "VALUES (1, 'S', 'mag-classique', 'fr', 'live', 'ACDEFG', 1, 5, '2026-01-01')",
+            "VALUES (1, 'u1', 'S', 'mag-classique', 'fr', 'live', 'ACDEFG', 1, 5, '2026-01-01')",
             *(f"INSERT INTO participant (id, session_id, pseudonym, token, joined_at) "
               f"VALUES ({i}, 1, 'P{i}', 'token{i}', '2026-01-01')" for i in (1, 2)),
             *(f"INSERT INTO contribution (id, session_id, step_index, kind, participant_id, text, hidden, "

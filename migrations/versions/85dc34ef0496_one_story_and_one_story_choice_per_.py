@@ -5,7 +5,7 @@ participant's later copies of their story (or narration), unless the group chose
 and every story-choice vote but a participant's first.
 
 Revision ID: 85dc34ef0496
-Revises: a3c1f0d2b7e4
+Revises: c4e8a1f9d2b3
 Create Date: 2026-12-03 15:30:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '85dc34ef0496'
-down_revision = 'a3c1f0d2b7e4'
+down_revision = 'c4e8a1f9d2b3'
 branch_labels = None
 depends_on = None
 
