@@ -227,7 +227,9 @@
     elt.dataset.retries = String(tries + 1);
     var seconds = parseFloat(event.detail.xhr.getResponseHeader("Retry-After")) || 2;
     window.setTimeout(function () {
-      if (elt.isConnected) window.htmx.trigger(elt, elt.tagName === "FORM" ? "submit" : "click");
+      if (!elt.isConnected || elt.classList.contains("htmx-request")) return;
+      if (elt.tagName !== "FORM") window.htmx.trigger(elt, "click");
+      else if (elt.requestSubmit) elt.requestSubmit(); else window.htmx.trigger(elt, "submit");
     }, seconds * 1000 * (1 + Math.random() * 0.5));
   }
 
