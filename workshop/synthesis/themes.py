@@ -1,50 +1,53 @@
 """Automatic grouping of short texts into themes with readable labels.
 
-Pipeline: tokenise, lemmatise with simplemma in each text's language (fr, nl, en),
-drop stop words (lists from the ``stop-words`` package, lemmatised too) and very short
-tokens; weight with two scikit-learn ``TfidfVectorizer``s, one on whole lemmas and one
-on character 4-5-grams inside lemmas (so "appel"/"appeler" or "informatique"/
-"informatisation" still meet: short texts share few whole words), each L2-normalised
-and side by side; then agglomerative clustering (average linkage on cosine distance,
-the algorithm of scikit-learn's ``AgglomerativeClustering``, with the tree built once).
-The number of themes is the one with the best cosine silhouette over a sensible range
-(2 to about 1.5·√n, at most 12), unless the caller fixes it; above 2,000 texts the silhouette
-is scored on a sample drawn with a fixed seed (the whole-project synthesis stays fast). Nothing
-is left to chance, so the same input gives the same themes.
+Pipeline (reading each text: ``analysis.py``): content words with their lemmas (spaCy's
+French pipeline, filtered by part of speech; simplemma for other languages), noun phrases,
+and for French the word vectors of the content words. Features, side by side and each
+L2-normalised: TF-IDF on lemmas and multi-word phrases; TF-IDF on character 4-5-grams
+inside lemmas (so "appel"/"appeler" or "informatique"/"informatisation" still meet: short
+texts share few whole words); and, for French, the IDF-weighted mean of the word vectors,
+centred, at weight 0.7 (so "appels" and "téléphone" count as near). Then agglomerative
+clustering (average linkage on cosine distance, the algorithm of scikit-learn's
+``AgglomerativeClustering``, with the tree built once). The number of themes is the one
+with the best cosine silhouette over a sensible range (2 to about 1.5·√n, at most 12),
+unless the caller fixes it; above 2,000 texts the silhouette is scored on a sample drawn
+with a fixed seed (the whole-project synthesis stays fast). Nothing is left to chance, so
+the same input gives the same themes.
 
-Expect modest accuracy: on the hand-labelled corpus in ``tests/data`` the adjusted
-Rand index is low (see docs/synthesis.md). Word overlap is a weak signal for one-line
-texts written in a person's own words; the rapporteur's theme tags (used as given)
-and synthesis edits (rename, merge, split, move) are the remedy, by design.
+Expect modest accuracy: on the hand-labelled corpora in ``tests/data`` the adjusted Rand
+index stays low (see docs/synthesis.md). Texts of one line written in a person's own
+words share few words; the rapporteur's theme tags (used as given) and synthesis edits
+(rename, merge, split, move) are the remedy, by design.
 
-A theme's label is its three most characteristic lemmas (highest mean TF-IDF weight in
-the theme), written with the surface word that the texts use most for each lemma, e.g.
-"téléphone · temps · accueil".
+A theme's label is its most characteristic noun phrase, as the texts write it
+("Permanence téléphonique", "Charge de travail"): see ``theme_labels.py``. ``keywords``
+keeps the theme's most characteristic words.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-import simplemma
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
-from stop_words import get_stop_words
 
-LABEL_WORDS = 3
+from .analysis import Analysis, analyse_texts, stop_words
+from .theme_labels import choose_labels, fallback_label
+
+KEYWORDS = 6
 SAME_THEME = 0.3  # two texts whose lemma vectors are this close share a theme
+VECTOR_WEIGHT = 0.7  # weight of the mean word vector beside the two TF-IDF blocks
 SILHOUETTE_SAMPLE = 2000  # above this many texts the silhouette is scored on a fixed sample
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+MIN_SILHOUETTE = 0.01  # below this best silhouette, the texts form one theme
+
+__all__ = ["Item", "Theme", "analyse", "group", "stop_words", "tagged_theme", "theme_id"]
 
 
 @dataclass
@@ -82,42 +85,9 @@ def theme_id(member_ids) -> str:
     return "t-" + digest[:10]
 
 
-@lru_cache(maxsize=8)
-def stop_words(language: str) -> frozenset[str]:
-    """Stop words of ``language`` from the stop-words package, plus their lemmas."""
-    try:
-        words = get_stop_words(language)
-    except Exception:  # unknown language: no stop words rather than a crash
-        words = []
-    out = set()
-    for word in words:
-        word = word.lower()
-        out.add(word)
-        out.add(_lemma(word, language))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=65536)
-def _lemma(token: str, language: str) -> str:
-    try:
-        return simplemma.lemmatize(token, lang=language).lower()
-    except Exception:  # a language simplemma does not know
-        return token
-
-
 def analyse(text: str, language: str = "fr") -> list[tuple[str, str]]:
     """(lemma, surface) pairs of the content words of ``text``."""
-    stops = stop_words(language)
-    out = []
-    for match in _TOKEN.finditer(text):
-        surface = _ELISION.sub("", match.group(0)).lower()
-        if len(surface) < 3 or surface in stops:
-            continue
-        lemma = _lemma(surface, language)
-        if len(lemma) < 3 or lemma in stops:
-            continue
-        out.append((lemma, surface))
-    return out
+    return list(analyse_texts([(text, language)])[0].words)
 
 
 def group(
@@ -132,35 +102,28 @@ def group(
     """
     if not items:
         return []
-    analysed = [analyse(it.text, it.language) for it in items]
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    for pairs in analysed:
-        for lemma, surface in pairs:
-            surfaces[lemma][surface] += 1
-    docs = [[lemma for lemma, _ in pairs] for pairs in analysed]
+    analyses = analyse_texts([(it.text, it.language) for it in items])
+    words = [[lemma for lemma, _ in a.words] for a in analyses]
     n = len(items)
 
-    if n == 1 or k == 1 or not any(docs):
-        return [_make_theme(items, list(range(n)), docs, None, None, surfaces)]
+    if n == 1 or k == 1 or not any(words):
+        return _themes(items, [list(range(n))], analyses, None, None, None)
 
+    docs = [w + list(a.terms) for w, a in zip(words, analyses, strict=True)]
     matrix, vocab = _word_matrix(docs)
-    vectors = _features(docs, matrix)
+    vectors = _features(words, matrix, analyses, dict(zip(vocab, _idf(matrix), strict=True)))
 
     if k is not None:
         labels = _cluster(vectors, min(k, n))
     elif n == 2:
-        words = normalize(matrix)
-        similarity = float((words[0] @ words[1].T).toarray()[0, 0])
+        lemmas = normalize(matrix)
+        similarity = float((lemmas[0] @ lemmas[1].T).toarray()[0, 0])
         labels = np.array([0, 0]) if similarity >= SAME_THEME else np.array([0, 1])
     else:
         labels = _auto_cluster(vectors, n, max_k)
 
-    themes = []
-    for cluster in sorted(set(labels.tolist())):
-        members = [i for i in range(n) if labels[i] == cluster]
-        themes.append(_make_theme(items, members, docs, matrix, vocab, surfaces, vectors))
-    themes.sort(key=lambda t: (-len(t.contributions), t.label))
-    return themes
+    clusters = [[i for i in range(n) if labels[i] == c] for c in sorted(set(labels.tolist()))]
+    return _themes(items, clusters, analyses, matrix, vocab, vectors)
 
 
 def _word_matrix(docs: list[list[str]]):
@@ -173,10 +136,17 @@ def _identity(doc):
     return doc
 
 
-def _features(docs: list[list[str]], words) -> np.ndarray:
-    """Whole-lemma and in-lemma character n-gram TF-IDF, side by side, row-normalised."""
-    blocks = [normalize(words)]
-    joined = [" ".join(d) for d in docs]
+def _idf(matrix) -> np.ndarray:
+    """Smoothed IDF of each column of ``matrix``, as TfidfVectorizer computes it."""
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    return np.log((1 + matrix.shape[0]) / (1 + df)) + 1
+
+
+def _features(words: list[list[str]], matrix, analyses: list[Analysis], idf: dict) -> np.ndarray:
+    """Lemma-and-phrase TF-IDF, in-lemma character n-gram TF-IDF and (where the language
+    has them) mean word vectors, side by side, row-normalised."""
+    blocks = [normalize(matrix)]
+    joined = [" ".join(d) for d in words]
     try:
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
                                 min_df=2).fit_transform(joined)
@@ -184,10 +154,31 @@ def _features(docs: list[list[str]], words) -> np.ndarray:
     except ValueError:  # no n-gram shared by two texts
         pass
     dense = sp.hstack(blocks).tocsr().toarray()
+    meaning = _mean_vectors(analyses, idf)
+    if meaning is not None:
+        dense = np.hstack([dense, VECTOR_WEIGHT * meaning])
     empty = ~dense.any(axis=1)
     if empty.any():  # a text with no content word: give it a tiny vector of its own
         dense = np.hstack([dense, np.diag(empty.astype(float))[:, empty] * 1e-3])
     return normalize(dense)
+
+
+def _mean_vectors(analyses: list[Analysis], idf: dict) -> np.ndarray | None:
+    """Each text's IDF-weighted mean word vector, centred on the texts that have one (the
+    common direction of all French sentences says nothing of their theme), L2-normalised;
+    zero for a text without vectors. None when no text has any."""
+    has = [a.vectors is not None for a in analyses]
+    if sum(has) < 2:
+        return None
+    width = next(a.vectors.shape[1] for a in analyses if a.vectors is not None)
+    out = np.zeros((len(analyses), width))
+    for i, a in enumerate(analyses):
+        if a.vectors is not None:
+            weights = np.array([idf.get(lemma, 1.0) for lemma in a.vector_lemmas])
+            out[i] = weights @ a.vectors / weights.sum()
+    rows = np.array(has)
+    out[rows] -= out[rows].mean(axis=0)
+    return normalize(out)
 
 
 def _distances(vectors: np.ndarray) -> np.ndarray:
@@ -237,50 +228,59 @@ def _auto_cluster(vectors: np.ndarray, n: int, max_k: int) -> np.ndarray:
         score = silhouette_score(sampled, labels[sample], metric="precomputed")
         if score > best_score + 1e-9:
             best_labels, best_score = labels, score
-    if best_score < 0.02:  # nothing holds together: one theme rather than noise
+    if best_score < MIN_SILHOUETTE:  # nothing holds together: one theme rather than noise
         return np.zeros(n, dtype=int)
     return best_labels
 
 
-def _make_theme(items, members, docs, matrix, vocab, surfaces, vectors=None) -> Theme:
-    ids = [items[i].id for i in members]
-    if matrix is not None:
-        inside = np.asarray(matrix[members].mean(axis=0)).ravel()
-        inside_set = set(members)
-        others = [i for i in range(matrix.shape[0]) if i not in inside_set]
-        outside = np.asarray(matrix[others].mean(axis=0)).ravel() if others else 0 * inside
-        # Characteristic words: weighty inside the theme, and rarer outside it.
-        weights = np.where(inside > 0, inside - 0.5 * outside, 0)
-        order = np.argsort(-weights, kind="stable")
-        lemmas = [str(vocab[j]) for j in order[: LABEL_WORDS * 3] if weights[j] > 0]
-    else:
-        counts = Counter(lemma for i in members for lemma in docs[i])
-        lemmas = [lemma for lemma, _ in counts.most_common(LABEL_WORDS * 3)]
-    keywords = [surfaces[lemma].most_common(1)[0][0] for lemma in lemmas if surfaces.get(lemma)]
-    keywords = list(dict.fromkeys(keywords))
-    central = ids[0]
-    if vectors is not None and len(members) > 2:
-        block = vectors[members]
-        centroid = block.mean(axis=0)
-        central = ids[int(np.argmax(block @ centroid))]
-    label = " · ".join(keywords[:LABEL_WORDS]) if keywords else _fallback_label(items[members[0]])
-    return Theme(id=theme_id(ids), label=label, keywords=keywords[: LABEL_WORDS * 2],
-                 contributions=ids, central=central)
+def _themes(items, clusters, analyses, matrix, vocab, vectors) -> list[Theme]:
+    """Themes for ``clusters`` (lists of item indexes), labelled, largest first."""
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for a in analyses:
+        for lemma, surface in a.words:
+            surfaces[lemma][surface] += 1
+    weights = [_characteristic(members, analyses, matrix, vocab) for members in clusters]
+    order = sorted(range(len(clusters)), key=lambda c: (-len(clusters[c]), clusters[c][0]))
+    labels = choose_labels([clusters[c] for c in order], analyses)
+    themes = []
+    for c, label in zip(order, labels, strict=True):
+        members = clusters[c]
+        ids = [items[i].id for i in members]
+        ranked = sorted((w for w in weights[c] if w in surfaces), key=lambda w: (-weights[c][w], w))
+        keywords = list(dict.fromkeys(surfaces[w].most_common(1)[0][0] for w in ranked))
+        central = ids[0]
+        if vectors is not None and len(members) > 2:
+            block = vectors[members]
+            central = ids[int(np.argmax(block @ block.mean(axis=0)))]
+        themes.append(Theme(id=theme_id(ids), label=label or fallback_label(items[members[0]].text),
+                            keywords=keywords[:KEYWORDS], contributions=ids, central=central))
+    themes.sort(key=lambda t: (-len(t.contributions), t.label))
+    return themes
 
 
-def _fallback_label(item: Item) -> str:
-    words = item.text.split()
-    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+def _characteristic(members, analyses, matrix, vocab) -> dict[str, float]:
+    """Terms weighty inside the theme and rarer outside it, with their positive weight;
+    by plain count when there is nothing to compare with."""
+    if matrix is None:
+        counts = Counter(t for i in members for t in [w for w, _ in analyses[i].words]
+                         + list(analyses[i].terms))
+        return dict(counts)
+    inside = np.asarray(matrix[members].mean(axis=0)).ravel()
+    inside_set = set(members)
+    others = [i for i in range(matrix.shape[0]) if i not in inside_set]
+    outside = np.asarray(matrix[others].mean(axis=0)).ravel() if others else 0 * inside
+    weights = np.where(inside > 0, inside - 0.5 * outside, 0)
+    return {str(vocab[j]): float(weights[j]) for j in np.flatnonzero(weights > 0)}
 
 
 def tagged_theme(tag: str, ids: list[str], items: list[Item]) -> Theme:
     """A theme built from the rapporteur's tag: the tag is the label."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     counts: Counter = Counter()
-    for it in items:
-        for lemma, surface in analyse(it.text, it.language):
+    for a in analyse_texts([(it.text, it.language) for it in items]):
+        for lemma, surface in a.words:
             surfaces[lemma][surface] += 1
             counts[lemma] += 1
-    keywords = [surfaces[lemma].most_common(1)[0][0] for lemma, _ in counts.most_common(6)]
+    keywords = [surfaces[lemma].most_common(1)[0][0] for lemma, _ in counts.most_common(KEYWORDS)]
     return Theme(id=theme_id(ids), label=tag, keywords=keywords, contributions=list(ids),
                  source="tag", central=ids[0] if ids else None)
