@@ -156,3 +156,15 @@ def test_rapporteur_tags_are_kept_as_themes(sample):
     expected = [cid for cid, k in kinds.items()
                 if k in ("interpretation", "finding", "vision", "proposal")]
     assert sorted(themed) == sorted(expected)
+
+
+def test_a_recurring_modifier_that_is_a_stop_word_is_no_trouble():
+    # "autres" qualifies "services" in two texts but is a stop word, not a content word.
+    items = [Item("a", "Les autres services ne répondent jamais au téléphone."),
+             Item("b", "Les autres services gardent leurs dossiers pour eux."),
+             Item("c", "Les autres services ne partagent rien avec nous."),
+             Item("d", "Les employeurs locaux refusent les stages."),
+             Item("e", "Trouver des employeurs locaux prend du temps.")]
+    themes = group(items, k=2)
+    assert sorted(len(th.contributions) for th in themes) == [2, 3]
+    assert all(th.label for th in themes)

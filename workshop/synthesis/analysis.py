@@ -84,6 +84,21 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8)
+def label_stop_words(language: str) -> frozenset[str]:
+    """Words never offered as a label in a language without a tagger: the stop words plus
+    spaCy's longer list for the language (its Dutch list has "tijdens", "dezelfde",
+    "vooral", which the stop-words package lacks). Grouping keeps the shorter list: its
+    accuracy was measured with it."""
+    from spacy.util import get_lang_class
+
+    try:
+        extra = get_lang_class(language).Defaults.stop_words
+    except ImportError:  # a language spaCy has no data for
+        extra = set()
+    return stop_words(language) | {_lemma(w, language) for w in extra} | set(extra)
+
+
 @lru_cache(maxsize=65536)
 def _lemma(token: str, language: str) -> str:
     try:
@@ -172,8 +187,9 @@ def _analyse_doc(doc, matcher, language: str) -> Analysis:
 
 
 def _phrases(span, stops) -> list[Phrase]:
-    """The phrase ``span`` and, when it has a complement, its core ("charge" of "charge de
-    travail") too: both may be what the texts of a theme share."""
+    """The phrase ``span`` and its shorter forms: without the complement ("charge" of
+    "charge de travail"), without an adjective before the noun ("collègues" of "nouveaux
+    collègues"). Any of them may be what the texts of a theme share."""
     nouns = [t for t in span if t.pos_ == "NOUN"]
     head = nouns[0]
     lemma = _token_lemma(head)
@@ -182,10 +198,8 @@ def _phrases(span, stops) -> list[Phrase]:
     core_end = head.i + 1
     while core_end < span.end and span.doc[core_end].pos_ == "ADJ":
         core_end += 1
-    core = span.doc[span.start:core_end]
-    out = [_phrase(core, head)]
-    if core_end < span.end:
-        out.append(_phrase(span, head))
+    out = [_phrase(span.doc[start:end], head)
+           for start in dict.fromkeys([span.start, head.i]) for end in dict.fromkeys([core_end, span.end])]
     return out
 
 
@@ -205,10 +219,11 @@ def _surface(span) -> str:
 
 
 def _analyse_plain(text: str, language: str) -> Analysis:
-    """simplemma lemmas of the content words; a phrase is two content words in a row."""
-    stops = stop_words(language)
+    """simplemma lemmas of the content words; a phrase is one content word, or two in a row
+    ("maatschappelijk werker"), outside the longer stop list."""
+    stops, label_stops = stop_words(language), label_stop_words(language)
     words, phrases = [], []
-    previous = None  # the content word just before, if nothing stood between
+    previous = None  # the label word just before, if nothing stood between
     for match in _TOKEN.finditer(text):
         surface = _ELISION.sub("", match.group(0)).lower()
         lemma = _lemma(surface, language) if len(surface) >= 3 and surface not in stops else ""
@@ -216,6 +231,9 @@ def _analyse_plain(text: str, language: str) -> Analysis:
             previous = None
             continue
         words.append((lemma, surface))
+        if lemma in label_stops or surface in label_stops:
+            previous = None
+            continue
         phrases.append(Phrase(key=lemma, head=lemma, lemmas=(lemma,), surface=surface))
         if previous is not None and text[previous[2]:match.start()].strip() == "":
             phrases.append(Phrase(key=f"{previous[0]} {lemma}", head=lemma,

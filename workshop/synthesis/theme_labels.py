@@ -48,9 +48,11 @@ def choose_labels(clusters: list[list[int]], analyses: list[Analysis]) -> list[s
 
 
 def _texts_holding(analyses: list[Analysis]) -> Counter:
-    """How many of ``analyses`` hold each phrase key, and each content word (as "=lemma")."""
+    """How many of ``analyses`` hold each phrase key, and each (head noun, word of its
+    phrase) pair."""
     return Counter(key for a in analyses
-                   for key in {p.key for p in a.phrases} | {"=" + lemma for lemma, _ in a.words})
+                   for key in {p.key for p in a.phrases}
+                   | {(p.head, lemma) for p in a.phrases for lemma in p.lemmas})
 
 
 def _ranked(analyses: list[Analysis], everywhere: Counter, total: int) -> list[tuple[str, str]]:
@@ -64,26 +66,33 @@ def _ranked(analyses: list[Analysis], everywhere: Counter, total: int) -> list[t
             heads[phrase.key] = phrase.head
     # Ties: the longer phrase, then what the texts say first.
     first = {key: n for n, key in enumerate(surfaces)}
-    together = Counter(pair for a in analyses  # texts where a head noun has this word in its phrase
-                       for pair in {(p.head, lemma) for p in a.phrases for lemma in p.lemmas})
+    word_surfaces: dict[str, Counter] = defaultdict(Counter)
+    for analysis in analyses:
+        for lemma, written in analysis.words:
+            word_surfaces[lemma][written] += 1
     n = len(analyses)
 
-    def score(key: str) -> float:
+    def score(key) -> float:
         if n == total:  # one theme: nothing to compare with, frequency alone
             return float(inside[key])
         return inside[key] * math.log((inside[key] / n) / (everywhere[key] / total))
 
     def modifiers(key: str, longer: str) -> float:
-        """How characteristic the words that ``longer`` adds to ``key`` are; zero unless each
-        of them goes with the same head noun in several texts (else a one-off detail would
-        make the label)."""
-        extra = set(longer.split()) - set(key.split())
-        scores = [score("=" + lemma) if together[(heads[key], lemma)] >= MODIFIER_TEXTS else 0.0
-                  for lemma in extra]
+        """How characteristic the words that ``longer`` adds to ``key`` are, as companions
+        of the head noun; zero unless each goes with it in several texts (else a one-off
+        detail would make the label)."""
+        pairs = [(heads[key], lemma) for lemma in set(longer.split()) - set(key.split())]
+        scores = [score(pair) if inside[pair] >= MODIFIER_TEXTS else 0.0 for pair in pairs]
         return min(scores) if scores else 0.0
 
     def surface(key: str) -> str:
-        return sorted(surfaces[key].items(), key=lambda s: (-s[1], s[0]))[0][0]
+        """The most common way of writing ``key``; for one word, counted over all its uses
+        ("employeurs" in "employeurs locaux" too), in the case the phrases keep (acronyms)."""
+        written = sorted(surfaces[key].items(), key=lambda s: (-s[1], s[0]))[0][0]
+        if " " in key or not word_surfaces[key]:
+            return written
+        word = sorted(word_surfaces[key].items(), key=lambda s: (-s[1], s[0]))[0][0]
+        return written if written.lower() == word else word
 
     ranked = sorted((k for k in surfaces if score(k) > 0),
                     key=lambda k: (-score(k), -len(k.split()), first[k]))
