@@ -162,7 +162,7 @@ def test_a_recurring_modifier_that_is_a_stop_word_is_no_trouble():
     # "autres" qualifies "services" in two texts but is a stop word, not a content word.
     items = [Item("a", "Les autres services ne répondent jamais au téléphone."),
              Item("b", "Les autres services gardent leurs dossiers pour eux."),
-             Item("c", "Les autres services ne partagent rien avec nous."),
+             Item("c", "Les services ne partagent rien avec nous."),
              Item("d", "Les employeurs locaux refusent les stages."),
              Item("e", "Trouver des employeurs locaux prend du temps.")]
     themes = group(items, k=2)
