@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -38,7 +38,7 @@ LINKS = ["de", "d'", "d’", "du", "des", "à", "au", "aux", "par", "pour", "en"
 # "face à", "au bout de"): never the head of a label.
 LOCUTION_NOUNS = frozenset({"lieu", "part", "fois", "face", "bout", "sorte", "façon", "manière",
                             "coup"})
-CACHE_SIZE = 50_000
+CACHE_SIZE = 10_000  # about 7 KB each: a whole project (6,000 texts) fits, in ~70 MB at most
 BATCH = 256
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -59,14 +59,24 @@ class Phrase:
 class Analysis:
     """One text, read: content (lemma, surface) pairs, the phrases it holds (for its
     label), the multi-word noun phrases that count as terms when grouping (tagged
-    languages only), and the word vectors of its content words (one row per entry of
-    ``vector_lemmas``) where the language has them."""
+    languages only), and where the language has word vectors, which content words have
+    one (``vector_lemmas``) and its row in the pipeline's table (``vector_rows``: rows,
+    not copies: the cache stays small)."""
 
     words: tuple[tuple[str, str], ...]
     phrases: tuple[Phrase, ...]
     terms: tuple[str, ...] = ()
     vector_lemmas: tuple[str, ...] = ()
-    vectors: np.ndarray | None = field(default=None, compare=False)
+    vector_rows: tuple[int, ...] = ()
+    language: str = ""
+
+    @property
+    def vectors(self) -> np.ndarray | None:
+        """The word vectors of ``vector_lemmas``, one row each; None without any."""
+        if not self.vector_rows:
+            return None
+        nlp, _ = _pipeline(SPACY_MODELS[self.language])
+        return nlp.vocab.vectors.data[list(self.vector_rows)]
 
 
 @lru_cache(maxsize=8)
@@ -114,17 +124,16 @@ _cache: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
 def analyse_texts(texts: list[tuple[str, str]]) -> list[Analysis]:
     """The analyses of ``(text, language)`` pairs, in order, from the cache where it can."""
     with _lock:
-        missing: dict[str, list[str]] = {}
+        missing: dict[str, dict[str, None]] = {}  # texts to tag, per language, once each
         for text, language in texts:
             if (language, text) in _cache:
                 _cache.move_to_end((language, text))
             elif language in SPACY_MODELS:
-                missing.setdefault(language, [])
-                if text not in missing[language]:
-                    missing[language].append(text)
+                missing.setdefault(language, {})[text] = None
             else:
                 _store((language, text), _analyse_plain(text, language))
-        for language, batch in missing.items():
+        for language, pending in missing.items():
+            batch = list(pending)
             nlp, matcher = _pipeline(SPACY_MODELS[language])
             for text, doc in zip(batch, nlp.pipe(batch, batch_size=BATCH), strict=True):
                 _store((language, text), _analyse_doc(doc, matcher, language))
@@ -165,8 +174,11 @@ def _token_lemma(token) -> str:
 
 
 def _analyse_doc(doc, matcher, language: str) -> Analysis:
+    from spacy.attrs import ORTH
+
     stops = stop_words(language)
-    words, vector_lemmas, vectors = [], [], []
+    table = doc.vocab.vectors
+    words, vector_lemmas, rows = [], [], []
     for token in doc:
         if token.pos_ not in CONTENT_POS:
             continue
@@ -175,15 +187,16 @@ def _analyse_doc(doc, matcher, language: str) -> Analysis:
         if len(lemma) < 3 or lemma in stops or surface in stops or not _TOKEN.fullmatch(lemma):
             continue
         words.append((lemma, surface))
-        if token.has_vector:
+        row = table.key2row.get(token.orth if table.attr == ORTH else token.norm, -1)
+        if row >= 0:
             vector_lemmas.append(lemma)
-            vectors.append(token.vector)
+            rows.append(int(row))
     phrases = []
     for _, start, end in sorted(matcher(doc), key=lambda m: m[1]):
         phrases.extend(_phrases(doc[start:end], stops))
     terms = tuple(p.key for p in phrases if len(p.lemmas) > 1)
-    return Analysis(tuple(words), tuple(phrases), terms, tuple(vector_lemmas),
-                    np.array(vectors, dtype=np.float32) if vectors else None)
+    return Analysis(tuple(words), tuple(phrases), terms, tuple(vector_lemmas), tuple(rows),
+                    language)
 
 
 def _phrases(span, stops) -> list[Phrase]:

@@ -167,15 +167,17 @@ def _mean_vectors(analyses: list[Analysis], idf: dict) -> np.ndarray | None:
     """Each text's IDF-weighted mean word vector, centred on the texts that have one (the
     common direction of all French sentences says nothing of their theme), L2-normalised;
     zero for a text without vectors. None when no text has any."""
-    has = [a.vectors is not None for a in analyses]
+    has = [bool(a.vector_rows) for a in analyses]
     if sum(has) < 2:
         return None
-    width = next(a.vectors.shape[1] for a in analyses if a.vectors is not None)
-    out = np.zeros((len(analyses), width))
+    out = None
     for i, a in enumerate(analyses):
-        if a.vectors is not None:
+        if a.vector_rows:
+            vectors = a.vectors
+            if out is None:
+                out = np.zeros((len(analyses), vectors.shape[1]))
             weights = np.array([idf.get(lemma, 1.0) for lemma in a.vector_lemmas])
-            out[i] = weights @ a.vectors / weights.sum()
+            out[i] = weights @ vectors / weights.sum()
     rows = np.array(has)
     out[rows] -= out[rows].mean(axis=0)
     return normalize(out)
