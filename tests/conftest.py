@@ -28,6 +28,7 @@ def app_config(database_uri: str) -> dict:
         "WTF_CSRF_ENABLED": False,  # one test below checks CSRF with it on
         "SERVER_NAME": "localhost",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; real accounts keep scrypt
+        "PRELOAD_PIPELINES": False,  # loaded on first use; the browser tests' server preloads
     }
 
 

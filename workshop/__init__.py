@@ -52,4 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(current_language=i18n.current_language, now_ms=i18n.now_ms,
                                  client_key=lambda: uuid.uuid4().hex)
     register_cli(app)
+    if app.config.get("PRELOAD_PIPELINES", True):
+        from .synthesis.analysis import preload
+
+        preload()  # the first synthesis page a rapporteur opens does not wait for spaCy
     return app

@@ -13,11 +13,16 @@ import gc
 import os
 
 from . import create_app
+from .synthesis.analysis import load_pipelines
 
-settings = {"SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "gevent")}
+# The language pipelines load before the worker serves (a greenlet loading them later would hold
+# up live updates for seconds), and before gc.freeze() below.
+settings = {"SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "gevent"),
+            "PRELOAD_PIPELINES": False}
 if os.environ.get("RATELIMIT_ENABLED") == "0":
     settings["RATELIMIT_ENABLED"] = False
 app = create_app(settings)
+load_pipelines()
 # What is loaded by now (the app, SQLAlchemy, scikit-learn...) lives as long as the worker: keep
 # it out of the garbage collector's full passes, whose pauses would hold up live updates.
 gc.freeze()

@@ -140,17 +140,18 @@ def analyse_texts(texts: list[tuple[str, str]]) -> list[Analysis]:
         return [_cache[(language, text)] for text, language in texts]
 
 
+def load_pipelines() -> None:
+    """Load the tagged languages' pipelines now (about 4 s: mostly spaCy compiling its
+    French tokenizer rules); analyses wait for it through the lock."""
+    with _lock:
+        for model in SPACY_MODELS.values():
+            _pipeline(model)
+
+
 def preload() -> threading.Thread:
-    """Start loading the tagged languages' pipelines in a background thread, so that the
-    first synthesis after a worker starts does not wait for it (about 4 s: mostly
-    spaCy compiling its French tokenizer rules). Analyses wait for it through the lock."""
-
-    def load() -> None:
-        with _lock:
-            for model in SPACY_MODELS.values():
-                _pipeline(model)
-
-    thread = threading.Thread(target=load, name="spacy-preload", daemon=True)
+    """Load the pipelines in a background thread, so that the first synthesis after the
+    app starts does not wait for them."""
+    thread = threading.Thread(target=load_pipelines, name="spacy-preload", daemon=True)
     thread.start()
     return thread
 

@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
-from .analysis import Analysis, analyse_texts, preload, stop_words
+from .analysis import Analysis, analyse_texts, stop_words
 from .theme_labels import choose_labels, fallback_label
 
 KEYWORDS = 6
@@ -48,10 +48,6 @@ SILHOUETTE_SAMPLE = 2000  # above this many texts the silhouette is scored on a 
 MIN_SILHOUETTE = 0.01  # below this best silhouette, the texts form one theme
 
 __all__ = ["Item", "Theme", "analyse", "group", "stop_words", "tagged_theme", "theme_id"]
-
-# The app imports this module at start-up: the French pipeline loads meanwhile, in the
-# background, instead of during the first synthesis a rapporteur opens.
-preload()
 
 
 @dataclass
