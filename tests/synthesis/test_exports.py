@@ -43,7 +43,11 @@ def test_markdown_report_never_names_authors(doc):
     text = render_markdown(build_synthesis(doc), doc)
     for p in doc.participants:
         assert p.pseudonym not in text.replace("Colline insiste", "")  # rapporteur's note
-    assert "2 × un·e responsable du SSG, plus de 5 ans" in text
+    # the three managers, of two services, are described together; the lone participant of
+    # another service and the one without a profile are only counted
+    assert "3 × un·e responsable, plus de 5 ans" in text
+    assert "1 × sans description" in text
+    assert "du SSG" not in text.split("## Formule")[0]
     assert "## Phase 1 — Le récit" in text and "## Phase 3 — L'analyse" in text
 
 
@@ -92,8 +96,22 @@ def test_csv_of_contributions_and_votes(doc):
     assert len(rows) == len(doc.contributions)
     i1 = next(r for r in rows if r["id"] == "i1")
     assert (i1["agree"], i1["disagree"], i1["abstain"]) == ("9", "1", "1")
-    assert i1["author_role"] == "un·e AS du SSG, 2 à 5 ans" and i1["author"] == "Cèdre"
+    # Cèdre, an AS of the SSG (2 to 5 years), is p2 and shares a generalised role with three
+    assert i1["author"] == "p2" and i1["author_role"] == "un·e travailleur·se social·e, moins de 5 ans"
     assert i1["theme"]
+    text = contributions_csv(doc, build_synthesis(doc))
+    assert not any(p.pseudonym in text for p in doc.participants)
+
+
+def test_votes_csv_counts_and_never_links_a_person_to_a_position(doc):
     votes = list(csv.DictReader(io.StringIO(votes_csv(doc))))
-    assert len(votes) == len(doc.votes)
     assert {v["kind"] for v in votes} == {"story_choice", "agreement", "priority"}
+    assert "participant" not in votes[0]
+    totals = [v for v in votes if not v["dimension"]]
+    assert sum(int(v["voters"]) for v in totals) == len(doc.votes)
+    i1 = [v for v in votes if v["contribution"] == "i1"]
+    assert (i1[0]["agree"], i1[0]["disagree"], i1[0]["abstain"]) == ("9", "1", "1")
+    for dimension in {v["dimension"] for v in i1 if v["dimension"]}:
+        groups = [v for v in i1 if v["dimension"] == dimension]
+        assert all(int(v["voters"]) >= 3 for v in groups)
+        assert sum(int(v["voters"]) for v in groups) == 11

@@ -58,14 +58,14 @@ def test_divergence_breakdown_appears_with_three_and_three():
     [bd] = item["breakdown"]
     assert bd["dimension"] == "hierarchy"
     groups = {g["value"]: (g["people"], g["agree"], g["disagree"]) for g in bd["groups"]}
-    assert groups == {"manager": (3, 3, 0), "front-line": (3, 0, 3)}
+    assert groups == {"supervisory": (3, 3, 0), "front_line": (3, 0, 3)}
 
 
 def test_divergence_breakdown_disappears_with_three_and_two():
     s = synth(_split(3, 2, "agree", "disagree"))
     [item] = s["divergences"]
     assert item["breakdown"] == []
-    assert "manager" not in str(item)
+    assert "supervisory" not in str(item) and "manager" not in str(item)
 
 
 def test_breakdown_withheld_when_an_unstated_voter_would_be_exposed():
@@ -102,7 +102,7 @@ def test_minority_breakdown_shows_which_position_dissents():
         pattern[f"b{i}"], profiles[f"b{i}"] = "agree", {"service": "ISP"}
     [item] = synth(positioned(pattern, profiles))["minorities"]
     [bd] = item["breakdown"]
-    assert {g["value"]: g["disagree"] for g in bd["groups"]} == {"ISP": 1, "SSG": 0}
+    assert {g["value"]: g["disagree"] for g in bd["groups"]} == {"isp": 1, "ssg": 0}
 
 
 def test_dimension_that_does_not_split_the_vote_is_not_reported():

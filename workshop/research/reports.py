@@ -17,8 +17,9 @@ from flask_babel import lazy_gettext as _l
 from ..core.extensions import db
 from ..sessions.models import Contribution
 from ..sessions.profiles import PROFILE_CHOICES
+from ..synthesis.disclosure import K
 
-THRESHOLD = 3  # fewer people than this in a cell, a mean or a total: not shown
+THRESHOLD = K  # the disclosure policy's: fewer people in a cell, a mean or a total: not shown
 MERGED = "__merged__"
 DIMENSIONS = {"service": _l("Service"), "function": _l("Fonction"), "hierarchy": _l("Position hiérarchique"),
               "seniority": _l("Ancienneté"), "organisation_size": _l("Taille de l'organisation"),

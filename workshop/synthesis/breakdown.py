@@ -6,19 +6,22 @@ a profile, the votes on an item are split by one profile dimension at a time
 when it *splits the vote*: its subgroups do not all lean the same way, or their shares
 of agreement (among those who took a side) differ by at least ``SPLIT_GAP``.
 
-Anonymity rule: a breakdown is shown only if EVERY subgroup it names has at least
-``MIN_GROUP`` people (voters on that item, abstentions included). Voters who left the
-dimension blank, or who are not declared participants, form a "not stated" subgroup;
-it is subject to the same rule whenever it is not empty, because with the totals
-published next to the breakdown its votes could be worked out by subtraction.
+Anonymity rule (the disclosure policy's, ``synthesis.disclosure.may_break_down``): a
+breakdown is shown only if EVERY subgroup it names has at least ``K`` people (voters on
+that item, abstentions included). Voters who left the dimension blank, or who are not
+declared participants, form a "not stated" subgroup; it is subject to the same rule
+whenever it is not empty, because with the totals published next to the breakdown its
+votes could be worked out by subtraction. Declared values are grouped by their code
+("SSG" and "ssg" are one service).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
-DIMENSIONS = ("hierarchy", "service", "function", "organisation_size", "seniority")
-MIN_GROUP = 3
+from .disclosure import BREAKDOWN_DIMENSIONS, K, may_break_down, subgroups
+
+DIMENSIONS = BREAKDOWN_DIMENSIONS
 SPLIT_GAP = 0.25
 NOT_STATED = None  # the value of the "not stated" subgroup
 
@@ -28,30 +31,22 @@ def breakdowns(
     profiles: dict[str, dict | None],
     *,
     dimensions: tuple[str, ...] = DIMENSIONS,
-    min_group: int = MIN_GROUP,
+    min_group: int = K,
 ) -> list[dict]:
     """Breakdowns of one item's agreement votes (participant id → agree/disagree/abstain).
 
     Returns one dict per dimension that splits the vote and passes the anonymity rule::
 
         {"dimension": "hierarchy",
-         "groups": [{"value": "manager", "people": 3, "agree": 3, "disagree": 0,
+         "groups": [{"value": "supervisory", "people": 3, "agree": 3, "disagree": 0,
                      "abstain": 0}, ...]}   # "value": None is the not-stated subgroup
     """
     out = []
     for dimension in dimensions:
-        groups: dict = defaultdict(Counter)
-        for participant, value in votes.items():
-            profile = profiles.get(participant) or {}
-            position = profile.get(dimension)
-            if isinstance(position, str):
-                position = position.strip() or None
-            groups[position if position is not None else NOT_STATED][value] += 1
+        groups = subgroups(votes, profiles, dimension)
+        if not may_break_down(groups, min_group):
+            continue  # fewer than two declared positions, or a subgroup too small to be named
         stated = [g for g in groups if g is not NOT_STATED]
-        if len(stated) < 2:
-            continue  # fewer than two declared positions: nothing to compare
-        if any(sum(counter.values()) < min_group for counter in groups.values()):
-            continue  # anonymity: a subgroup is too small to be named
         if not _splits([groups[g] for g in stated]):
             continue
         ordered = sorted(stated, key=lambda g: str(g))

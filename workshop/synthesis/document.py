@@ -103,7 +103,7 @@ class Step:
 @dataclass
 class Participant:
     id: str
-    pseudonym: str
+    pseudonym: str | None = None  # absent in an export that left the room (opaque ids only)
     profile: dict | None = None
     extra: dict = field(default_factory=dict)
     given: frozenset = field(default=frozenset(), compare=False, repr=False)
@@ -440,10 +440,10 @@ def _load_participant(raw: Any, path: str) -> Participant:
                                     f"expected a string or null, got {_type(value)}")
     return Participant(
         id=_id(obj, "id", path),
-        pseudonym=_str(obj, "pseudonym", path),
+        pseudonym=_str(obj, "pseudonym", path, required=False),
         profile=profile,
         extra=_extra(obj, _PARTICIPANT_KEYS),
-        given=_given(obj, ("profile",)),
+        given=_given(obj, ("pseudonym", "profile")),
     )
 
 
@@ -548,8 +548,8 @@ def dump_document(doc: SessionDocument) -> dict:
         ]
     out["participants"] = []
     for p in doc.participants:
-        item = {"id": p.id, "pseudonym": p.pseudonym}
-        _put(item, p, ("profile",), p.given)
+        item = {"id": p.id}
+        _put(item, p, ("pseudonym", "profile"), p.given)
         item.update(p.extra)
         out["participants"].append(item)
     out["contributions"] = []

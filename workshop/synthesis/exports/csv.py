@@ -1,8 +1,10 @@
-"""CSV exports of a session's contributions and votes (one row each).
+"""CSV exports of a session's contributions (one row each) and of its votes, as counts.
 
-Authors and voters appear by pseudonym and role descriptor, never by name. Hidden
-contributions are included with ``hidden`` = true so the export is complete; filter
-them if needed.
+What they say about people is the disclosure policy's (``synthesis.disclosure``): an author
+appears by opaque id (p1, p2…, the same as in the JSON export) and by role only when three
+participants or more share it; votes are counted per item, and per item and subgroup of a
+declared position only where every subgroup has three people. Hidden contributions are
+included with ``hidden`` = true so the export is complete; filter them if needed.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from __future__ import annotations
 import csv
 import io
 
-from .labels import role_descriptor
+from ..disclosure import opaque_ids, roles, vote_counts
 
 CONTRIBUTION_COLUMNS = ("id", "kind", "phase", "step", "title", "text", "parent", "level",
                         "actor", "theme", "language", "hidden", "score", "created_at",
                         "author", "author_role", "agree", "disagree", "abstain",
                         "priority_dots", "story_votes")
-VOTE_COLUMNS = ("contribution", "contribution_kind", "kind", "value", "participant",
-                "participant_role")
+VOTE_COLUMNS = ("contribution", "contribution_kind", "kind", "dimension", "group", "voters",
+                "agree", "disagree", "abstain", "dots")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +46,8 @@ def _write(columns, rows) -> str:
 def contributions_csv(doc, synthesis: dict | None = None) -> str:
     """One row per contribution, with its vote counts and (if given) its theme label."""
     language = doc.session.language
-    participants = doc.participant_map()
+    ids = opaque_ids(p.id for p in doc.participants)
+    attributed = roles({p.id: p.profile for p in doc.participants}, language)
     labels, owner = {}, {}
     if synthesis:
         for theme in synthesis.get("themes", []):
@@ -63,32 +66,20 @@ def contributions_csv(doc, synthesis: dict | None = None) -> str:
             tally["story_votes"] += 1
     rows = []
     for c in doc.contributions:
-        author = participants.get(c.author) if c.author else None
         rows.append({
             "id": c.id, "kind": c.kind, "phase": doc.phase_of(c), "step": c.step,
             "title": c.title, "text": c.text, "parent": c.parent, "level": c.level,
             "actor": c.actor, "theme": c.theme or labels.get(owner.get(c.id)),
             "language": c.language, "hidden": "true" if c.hidden else "false",
             "score": c.score, "created_at": c.created_at,
-            "author": author.pseudonym if author else "",
-            "author_role": role_descriptor(author.profile, language) if author else "",
+            "author": ids.get(c.author, ""),
+            "author_role": attributed.get(c.author) or "",
             **tallies.get(c.id, {}),
         })
     return _write(CONTRIBUTION_COLUMNS, rows)
 
 
 def votes_csv(doc) -> str:
-    """One row per vote."""
-    language = doc.session.language
-    participants = doc.participant_map()
-    kinds = {c.id: c.kind for c in doc.contributions}
-    rows = []
-    for v in doc.votes:
-        who = participants.get(v.participant)
-        rows.append({
-            "contribution": v.contribution, "contribution_kind": kinds.get(v.contribution),
-            "kind": v.kind, "value": v.value,
-            "participant": who.pseudonym if who else v.participant,
-            "participant_role": role_descriptor(who.profile if who else None, language),
-        })
-    return _write(VOTE_COLUMNS, rows)
+    """Votes as counts (``disclosure.vote_counts``): one row per item and kind of vote, then
+    one per item and subgroup where the policy allows a breakdown."""
+    return _write(VOTE_COLUMNS, vote_counts(doc))

@@ -10,6 +10,8 @@ renderer keeps exports working from a plain checkout. Terms follow shared GLOSSA
 
 from __future__ import annotations
 
+from ..profile_codes import normalise
+
 LANGUAGES = ("fr", "nl", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -20,6 +22,8 @@ LABELS: dict[str, dict[str, str]] = {
         "method": "Méthode",
         "participants": "Participant·es",
         "participants_intro": "{n} participant·es, décrit·es par leur position :",
+        "undescribed": ("{n} × sans description (position non précisée, ou partagée par moins "
+                        "de trois personnes)"),
         "phase": "Phase {n}",
         "stories": "Propositions de récits",
         "story_votes": "voix",
@@ -75,6 +79,8 @@ LABELS: dict[str, dict[str, str]] = {
         "method": "Methode",
         "participants": "Deelnemers",
         "participants_intro": "{n} deelnemers, beschreven volgens hun positie:",
+        "undescribed": ("{n} × zonder beschrijving (positie niet vermeld, of gedeeld door minder "
+                        "dan drie personen)"),
         "phase": "Fase {n}",
         "stories": "Verhaalvoorstellen",
         "story_votes": "stemmen",
@@ -130,6 +136,7 @@ LABELS: dict[str, dict[str, str]] = {
         "method": "Method",
         "participants": "Participants",
         "participants_intro": "{n} participants, described by their position:",
+        "undescribed": "{n} × not described (position not stated, or shared by fewer than three people)",
         "phase": "Phase {n}",
         "stories": "Story proposals",
         "story_votes": "votes",
@@ -223,30 +230,29 @@ DIMENSIONS = {
            "organisation_size": "size of the centre", "seniority": "seniority"},
 }
 
-# Known profile values, normalised (lower case, no spaces), for descriptors and breakdowns.
-_FUNCTION = {
+# Declared positions by code (profile_codes.normalise), for descriptors and breakdowns; the
+# generalised codes of the disclosure policy (lt5, small_medium, social_work, supervisory)
+# included.
+_WHO = {
     "social_worker": {"fr": "un·e AS", "nl": "een maatschappelijk werker",
                       "en": "a social worker"},
     "jobcoach": {"fr": "un·e jobcoach", "nl": "een jobcoach", "en": "a job coach"},
     "manager": {"fr": "un·e responsable", "nl": "een leidinggevende", "en": "a manager"},
+    "supervisory": {"fr": "un·e responsable", "nl": "een leidinggevende", "en": "a manager"},
     "coordinator": {"fr": "un·e coordinateur·rice", "nl": "een coördinator",
                     "en": "a coordinator"},
-    "front-line": {"fr": "un·e travailleur·se de terrain", "nl": "een terreinwerker",
-                   "en": "a front-line worker"},
+    "administrative": {"fr": "un·e agent·e administratif·ve", "nl": "een administratief medewerker",
+                       "en": "an administrative officer"},
+    "social_work": {"fr": "un·e travailleur·se social·e", "nl": "een sociaal werker",
+                    "en": "a social work professional"},
+    "other": {"fr": "un·e professionnel·le d'une autre fonction",
+              "nl": "een medewerker met een andere functie", "en": "a professional in another role"},
     "researcher": {"fr": "un·e chercheur·se", "nl": "een onderzoeker", "en": "a researcher"},
-}
-_FUNCTION_ALIASES = {
-    "as": "social_worker", "assistantsocial": "social_worker", "assistantesociale": "social_worker",
-    "assistant·esocial·e": "social_worker", "socialworker": "social_worker",
-    "social_worker": "social_worker", "maatschappelijkwerker": "social_worker",
-    "jobcoach": "jobcoach", "jobcoache": "jobcoach",
-    "chefdeservice": "manager", "responsable": "manager", "manager": "manager",
-    "leidinggevende": "manager", "direction": "manager", "directeur": "manager",
-    "coordinateur": "coordinator", "coordinatrice": "coordinator", "coordinator": "coordinator",
-    "coördinator": "coordinator",
-    "front-line": "front-line", "frontline": "front-line", "terrain": "front-line",
-    "premièreligne": "front-line", "eerstelijn": "front-line",
-    "researcher": "researcher", "chercheur": "researcher", "onderzoeker": "researcher",
+    "front_line": {"fr": "un·e travailleur·se de terrain", "nl": "een terreinwerker",
+                   "en": "a front-line worker"},
+    "middle": {"fr": "un·e cadre intermédiaire", "nl": "een middenkader", "en": "a middle manager"},
+    "management": {"fr": "un·e membre de la direction", "nl": "een directielid",
+                   "en": "a member of the management"},
 }
 _SERVICE = {
     "ssg": {"fr": "du SSG", "nl": "van de AMD", "en": "in the general social service"},
@@ -254,30 +260,48 @@ _SERVICE = {
     "other": {"fr": "d'un autre service", "nl": "van een andere dienst",
               "en": "in another service"},
 }
-_SERVICE_ALIASES = {"ssg": "ssg", "amd": "ssg", "general": "ssg", "isp": "isp", "spi": "isp",
-                    "other": "other", "autre": "other", "andere": "other"}
 _SENIORITY = {
     "lt2": {"fr": "moins de 2 ans", "nl": "minder dan 2 jaar", "en": "under 2 years"},
     "2to5": {"fr": "2 à 5 ans", "nl": "2 tot 5 jaar", "en": "2 to 5 years"},
     "gt5": {"fr": "plus de 5 ans", "nl": "meer dan 5 jaar", "en": "over 5 years"},
+    "lt5": {"fr": "moins de 5 ans", "nl": "minder dan 5 jaar", "en": "under 5 years"},
 }
-_SENIORITY_ALIASES = {"<2": "lt2", "0-2": "lt2", "lt2": "lt2", "2-5": "2to5", "2to5": "2to5",
-                      "5+": "gt5", ">5": "gt5", "gt5": "gt5", "5-10": "gt5", "10+": "gt5",
-                      ">10": "gt5"}
-# How a breakdown names a group of people holding one value.
+# How a breakdown names a group of people holding one code, per dimension.
 _GROUPS = {
-    "manager": {"fr": "responsables", "nl": "leidinggevenden", "en": "managers"},
-    "front-line": {"fr": "travailleur·ses de terrain", "nl": "terreinwerkers",
-                   "en": "front-line workers"},
-    "social_worker": {"fr": "AS", "nl": "maatschappelijk werkers", "en": "social workers"},
-    "ssg": {"fr": "SSG", "nl": "AMD", "en": "general social service"},
-    "isp": {"fr": "ISP", "nl": "SPI", "en": "job-integration service"},
-    "other": {"fr": "autres services", "nl": "andere diensten", "en": "other services"},
-    "small": {"fr": "petits CPAS", "nl": "kleine OCMW's", "en": "small centres"},
-    "medium": {"fr": "CPAS moyens", "nl": "middelgrote OCMW's", "en": "medium-sized centres"},
-    "large": {"fr": "grands CPAS", "nl": "grote OCMW's", "en": "large centres"},
-    None: {"fr": "position non précisée", "nl": "positie niet vermeld", "en": "not stated"},
+    "hierarchy": {
+        "front_line": {"fr": "travailleur·ses de terrain", "nl": "terreinwerkers",
+                       "en": "front-line workers"},
+        "middle": {"fr": "cadres intermédiaires", "nl": "middenkader", "en": "middle managers"},
+        "management": {"fr": "direction", "nl": "directie", "en": "management"},
+        "supervisory": {"fr": "responsables", "nl": "leidinggevenden", "en": "managers"},
+    },
+    "function": {
+        "social_worker": {"fr": "AS", "nl": "maatschappelijk werkers", "en": "social workers"},
+        "jobcoach": {"fr": "jobcoachs", "nl": "jobcoaches", "en": "job coaches"},
+        "manager": {"fr": "responsables", "nl": "leidinggevenden", "en": "managers"},
+        "supervisory": {"fr": "responsables", "nl": "leidinggevenden", "en": "managers"},
+        "coordinator": {"fr": "coordinateur·rices", "nl": "coördinatoren", "en": "coordinators"},
+        "administrative": {"fr": "agent·es administratif·ves", "nl": "administratief medewerkers",
+                           "en": "administrative officers"},
+        "social_work": {"fr": "travailleur·ses sociaux·ales", "nl": "sociaal werkers",
+                        "en": "social work professionals"},
+        "other": {"fr": "autres fonctions", "nl": "andere functies", "en": "other roles"},
+    },
+    "service": {
+        "ssg": {"fr": "SSG", "nl": "AMD", "en": "general social service"},
+        "isp": {"fr": "ISP", "nl": "SPI", "en": "job-integration service"},
+        "other": {"fr": "autres services", "nl": "andere diensten", "en": "other services"},
+    },
+    "organisation_size": {
+        "small": {"fr": "petits CPAS", "nl": "kleine OCMW's", "en": "small centres"},
+        "medium": {"fr": "CPAS moyens", "nl": "middelgrote OCMW's", "en": "medium-sized centres"},
+        "large": {"fr": "grands CPAS", "nl": "grote OCMW's", "en": "large centres"},
+        "small_medium": {"fr": "petits et moyens CPAS", "nl": "kleine en middelgrote OCMW's",
+                         "en": "small and medium-sized centres"},
+    },
+    "seniority": _SENIORITY,
 }
+_NOT_STATED = {"fr": "position non précisée", "nl": "positie niet vermeld", "en": "not stated"}
 
 
 def lang(language: str | None) -> str:
@@ -289,10 +313,6 @@ def t(language: str | None, key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def _norm(value) -> str:
-    return str(value).strip().lower().replace(" ", "").replace("_", "_")
-
-
 def counts(language: str | None, agree: int, disagree: int, abstain: int) -> str:
     """E.g. "9 d'accord, 1 pas d'accord, 1 sans avis"."""
     return t(language, "counts", agree=agree, disagree=disagree, abstain=abstain)
@@ -301,16 +321,10 @@ def counts(language: str | None, agree: int, disagree: int, abstain: int) -> str
 def group_name(dimension: str, value, language: str | None) -> str:
     """How a breakdown names the people holding ``value`` on ``dimension``."""
     language = lang(language)
-    if value is None:
-        return _GROUPS[None][language]
-    key = _norm(value)
-    if dimension == "seniority" and key in _SENIORITY_ALIASES:
-        return _SENIORITY[_SENIORITY_ALIASES[key]][language]
-    if dimension == "service":
-        key = _SERVICE_ALIASES.get(key, key)
-    elif dimension in ("function", "hierarchy"):
-        key = _FUNCTION_ALIASES.get(key, key)
-    return _GROUPS.get(key, {}).get(language, str(value))
+    code = normalise(dimension, value)
+    if code is None:
+        return _NOT_STATED[language]
+    return _GROUPS.get(dimension, {}).get(code, {}).get(language, str(value).strip())
 
 
 def role_descriptor(profile: dict | None, language: str | None = "fr") -> str:
@@ -320,33 +334,30 @@ def role_descriptor(profile: dict | None, language: str | None = "fr") -> str:
     "un·e AS du SSG, plus de 5 ans" (fr), "een maatschappelijk werker van de AMD, meer
     dan 5 jaar" (nl), "a social worker in the general social service, over 5 years" (en).
     The organisation's name is never used (with a function it could identify someone).
+    Whether a descriptor may be shown at all is the disclosure policy's call
+    (``synthesis.disclosure.roles``).
     """
     language = lang(language)
     profile = profile or {}
     who = None
     for key in ("function", "hierarchy"):
-        value = profile.get(key)
-        if value:
-            code = _FUNCTION_ALIASES.get(_norm(value))
-            if code:
-                who = _FUNCTION[code][language]
+        code = normalise(key, profile.get(key))
+        if code:
+            if code in _WHO:
+                who = _WHO[code][language]
             else:
                 article = {"fr": "un·e", "nl": "een", "en": "a"}[language]
-                who = f"{article} {str(value).strip()}"
+                who = f"{article} {code}"
             break
     if who is None:
         who = t(language, "participant")
     text = who
-    service = profile.get("service")
+    service = normalise("service", profile.get("service"))
     if service:
-        code = _SERVICE_ALIASES.get(_norm(service))
-        if code:
-            text += " " + _SERVICE[code][language]
-        else:
-            text += " " + {"fr": "du service {}", "nl": "van de dienst {}",
-                           "en": "in the {} service"}[language].format(str(service).strip())
-    seniority = profile.get("seniority")
+        text += " " + (_SERVICE[service][language] if service in _SERVICE else
+                       {"fr": "du service {}", "nl": "van de dienst {}",
+                        "en": "in the {} service"}[language].format(service))
+    seniority = normalise("seniority", profile.get("seniority"))
     if seniority:
-        code = _SENIORITY_ALIASES.get(_norm(seniority))
-        text += ", " + (_SENIORITY[code][language] if code else str(seniority).strip())
+        text += ", " + (_SENIORITY[seniority][language] if seniority in _SENIORITY else seniority)
     return text

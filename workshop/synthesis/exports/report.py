@@ -4,15 +4,15 @@ Blocks: ``("heading", level, text)``, ``("para", text)``,
 ``("meta", [(label, value)], colon)``, ``("quote", text)``,
 ``("bullets", [text | (text, [subtext, ...])])`` and ``("table", headers, rows)``.
 The order follows the three phases of the session's method. Authors are never named:
-participants appear only as role descriptors built from their declared profile,
-aggregated ("2 × un·e AS du SSG, plus de 5 ans").
+participants appear only as role descriptors of their k-anonymous profile, for groups of
+three or more (``synthesis.disclosure``), aggregated ("3 × un·e AS du SSG"); the others
+are only counted.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
-from .labels import DIMENSIONS, LEVELS, METHODS, PHASES, counts, group_name, lang, role_descriptor
+from ..disclosure import described_groups
+from .labels import DIMENSIONS, LEVELS, METHODS, PHASES, counts, group_name, lang
 from .labels import t as _t
 
 
@@ -32,13 +32,16 @@ def build_blocks(synthesis: dict, doc=None) -> list[tuple]:
         meta.insert(0, (t("date"), info["date"]))
     blocks.append(("meta", meta, t("colon")))
 
-    # Participants, by role descriptor only.
+    # Participants, by role only where the disclosure policy allows it (groups of K or more).
     if doc is not None and doc.participants:
-        described = Counter(role_descriptor(p.profile, language) for p in doc.participants)
+        groups, undescribed = described_groups({p.id: p.profile for p in doc.participants},
+                                               language)
         blocks.append(("heading", 1, t("participants")))
         blocks.append(("para", t("participants_intro", n=len(doc.participants))))
-        blocks.append(("bullets", [f"{n} × {d}" if n > 1 else d
-                                   for d, n in sorted(described.items(), key=lambda x: -x[1])]))
+        lines = [f"{n} × {role}" for role, n in groups]
+        if undescribed:
+            lines.append(t("undescribed", n=undescribed))
+        blocks.append(("bullets", lines))
 
     if synthesis.get("formula"):
         blocks.append(("heading", 1, t("formula")))
