@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a fresh database built by the migrations, staff, participants."""
 
 import atexit
+import html
 import os
 import re
 import shutil
@@ -250,6 +251,22 @@ def go_to(client, session, index: int):
 
 def submit(participant_client, url, step, text, **fields):
     return participant_client.post(f"{url}/contributions", data={"step": step, "text": text, **fields})
+
+
+def review_values(review_html: str) -> dict[str, str]:
+    """The review page's distinct values: {form field name: kind}."""
+    names = {html.unescape(name) for name in re.findall(r'name="(value:[^"]+)"', review_html)}
+    return {name: name.split(":")[1] for name in names}
+
+
+def decide_everything(client, session_id: int, decide=lambda kind: "redact"):
+    """The rapporteur decides every distinct value of the review (``decide(kind)``)."""
+    review = client.get(f"/sessions/{session_id}/synthesis/review").get_data(as_text=True)
+    decisions = {name: decide(kind) for name, kind in review_values(review).items()}
+    if decisions:
+        response = client.post(f"/sessions/{session_id}/synthesis/review", data=decisions)
+        assert response.status_code == 303, response.get_data(as_text=True)
+    return decisions
 
 
 def pytest_report_header(config):

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 
-from conftest import join, login, make_user, token_of
+from conftest import join, login, make_user, review_values, token_of
 from docx import Document
 from test_live import fragments
 from test_project_synthesis import _two_groups_after_day_one
@@ -15,7 +15,7 @@ from workshop.core.extensions import db
 from workshop.forum.material import dom_id
 from workshop.forum.models import Forum, ForumAnswer, ForumVerdict
 from workshop.sessions.lifecycle import create_session
-from workshop.sessions.models import StaffRole
+from workshop.sessions.models import Participant, StaffRole, WorkshopSession
 
 ANSWER = {"coverage": "covered", "scope": "all", "priority": "yes"}
 
@@ -751,3 +751,28 @@ def test_an_answer_form_sent_again_with_its_key_is_stored_once(app, staff, socke
     assert [m["name"] for m in console.get_received()] == ["changed"]
     db.session.expire_all()
     assert [(a.coverage, a.gaps) for a in db.session.scalars(db.select(ForumAnswer))] == [("covered", "")]
+
+
+def test_the_forum_report_leaves_only_after_its_personal_data_are_reviewed(app, staff):
+    client, forum, rapporteurs = _forum(app, staff, ateliers=2)
+    finding = _findings(forum)[0]
+    pseudonym = db.session.scalar(db.select(Participant.pseudonym).join(WorkshopSession)
+                                  .filter(WorkshopSession.group_id.is_not(None)).limit(1))
+    rapporteurs[0].post(_verdict_url(forum.ateliers[0], "finding", finding["id"]), data={
+        "verdict": "amended", "amended": f"Comme le dit {pseudonym}, Monsieur Kowalczyk attend.",
+        "gaps": "Appeler le 0475 12 34 56 ne sert à rien."})
+    blocked = client.get(f"/forums/{forum.id}/report.md")
+    assert blocked.status_code == 409 and f"/forums/{forum.id}/review" in blocked.text
+    review = client.get(f"/forums/{forum.id}/review").text
+    assert {"pseudonym", "name", "phone"} <= set(review_values(review).values())
+    assert "Formulation amendée" in review and "Lacunes" in review
+    # the ateliers' staff see the review; only the coordinator decides
+    assert rapporteurs[1].get(f"/forums/{forum.id}/review").status_code == 200
+    decisions = {name: "redact" for name in review_values(review)}
+    assert rapporteurs[1].post(f"/forums/{forum.id}/review", data=decisions).status_code == 403
+    assert client.post(f"/forums/{forum.id}/review", data=decisions).status_code == 303
+    markdown = client.get(f"/forums/{forum.id}/report.md").text
+    assert "Comme le dit [pseudonyme], Monsieur [nom] attend." in markdown
+    assert "Kowalczyk" not in markdown and "0475" not in markdown and pseudonym not in markdown
+    report = client.get(f"/forums/{forum.id}/report.json").text
+    assert "Kowalczyk" not in report and pseudonym not in report

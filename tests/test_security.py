@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import go_to, join, login, submit, token_of
+from conftest import decide_everything, go_to, join, login, submit, token_of
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -198,10 +198,7 @@ def _closed_session_with_hostile_text(app, mag):
     assert submit(other, other_url, 5, "=cmd|' /C calc'!A0 " + HOSTILE_WORDS).status_code == 200
     facilitator.post(f"/sessions/{mag.id}/status", data={"status": "closed"})
     rapporteur = login(app.test_client(), "rapporteur")
-    review = rapporteur.get(f"/sessions/{mag.id}/synthesis/review").get_data(as_text=True)
-    decisions = {name: "keep" for name in re.findall(r'name="(spot:[^"]+)"', review)}
-    if decisions:
-        rapporteur.post(f"/sessions/{mag.id}/synthesis/review", data=decisions)
+    decide_everything(rapporteur, mag.id, lambda kind: "keep")
     return rapporteur
 
 

@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from conftest import login
+from conftest import decide_everything, login, review_values
 
 from workshop.core.extensions import db
 from workshop.demo import build_demo
@@ -105,11 +105,8 @@ def test_done_when_rapporteur_edits_reviews_and_downloads_the_day_report(app, st
 
     review = rapporteur.get(f"{base}/review").get_data(as_text=True)
     assert PHONE in review and "Dupont" in review
-    spots = [line.split('"')[1] for line in review.split("name=")[1:] if line.startswith('"spot:')]
-    assert len(set(spots)) >= 2
-    kinds = {key.rsplit(":", 1)[1] for key in spots}
-    assert {"phone", "name"} <= kinds
-    assert rapporteur.post(f"{base}/review", data={key: "redact" for key in set(spots)}).status_code == 303
+    assert {"phone", "name"} <= set(review_values(review).values())
+    decide_everything(rapporteur, session.id)
     assert "Tous les passages sont décidés" in rapporteur.get(f"{base}/review").get_data(as_text=True)
 
     download = rapporteur.get(f"{base}/export.docx")
@@ -245,10 +242,7 @@ def test_every_format_downloads_with_its_file_name_and_redaction_record(app, sta
     base = f"/sessions/{session.id}/synthesis"
     for path in DOWNLOADS:
         assert rapporteur.get(f"/sessions/{session.id}/{path}").status_code == 409, path
-    review = rapporteur.get(f"{base}/review").get_data(as_text=True)
-    keys = {line.split('"')[1] for line in review.split("name=")[1:] if line.startswith('"spot:')}
-    decisions = {key: "keep" if key.endswith(":name") else "redact" for key in keys}
-    rapporteur.post(f"{base}/review", data=decisions)
+    decide_everything(rapporteur, session.id, lambda kind: "keep" if kind == "name" else "redact")
 
     md = rapporteur.get(f"{base}/export.md")
     assert md.headers["Content-Disposition"].endswith('.md"')
@@ -260,14 +254,18 @@ def test_every_format_downloads_with_its_file_name_and_redaction_record(app, sta
     assert exported["redactions"]["counts"] == {"phone": 1}
     assert "themes" in exported["synthesis"]
     assert PHONE not in json.dumps(exported, ensure_ascii=False)
-    assert {"Lune", "Héron"} <= {p["pseudonym"] for p in exported["participants"]}
-    assert "Facilitator" not in json.dumps(exported, ensure_ascii=False)
+    assert [p["id"] for p in exported["participants"]] == [f"p{i}" for i in range(1, 8)]
+    assert not any("pseudonym" in p for p in exported["participants"])
+    for name in ("Lune", "Héron", "Facilitator"):
+        assert name not in json.dumps(exported, ensure_ascii=False)
+    assert exported["votes"] == [] and exported["vote_counts"]
 
     contributions = rapporteur.get(f"{base}/export.csv")
     assert contributions.headers["Content-Disposition"].endswith('-contributions.csv"')
     assert PHONE not in contributions.get_data(as_text=True)
     votes = rapporteur.get(f"{base}/export-votes.csv").get_data(as_text=True)
-    assert votes.splitlines()[0].startswith("contribution,contribution_kind,kind,value")
+    assert votes.splitlines()[0] == ("contribution,contribution_kind,kind,dimension,group,voters,"
+                                     "agree,disagree,abstain,dots")
 
     printed = rapporteur.get(f"{base}/print").get_data(as_text=True)
     assert "css/print.css" in printed and PHONE not in printed and "Données personnelles" in printed

@@ -34,7 +34,8 @@ SAME_AS_FRENCH = {
     "en": {"+1 min", "+5 min", "Navigation", "Pause", "Convergence", "Divergence", "Positions", "Date",
            "Service", "Organisation", "Notes", "Note", "Phase %(number)d", "%(num)d correction",
            "%(num)d point", "%(num)d vote", "Convergences", "Divergences", "vision", "Visions", "Type",
-           "Passage", "Verdicts", "Atelier %(number)d"},
+           "Passage", "Verdicts", "Atelier %(number)d", "Atelier", "Narration", "Vision",
+           "%(num)d occurrence"},
 }
 
 

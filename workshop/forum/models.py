@@ -29,6 +29,8 @@ class Forum(db.Model):
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     material = db.Column(db.JSON, nullable=False)  # the synthesis, as when the forum was created
+    # The review of its report's personal data (forum.review): {value or occurrence: decision}.
+    redactions = db.Column(db.JSON)
 
     ateliers = db.relationship("ForumAtelier", back_populates="forum", cascade="all, delete-orphan",
                                order_by="ForumAtelier.id")

@@ -8,7 +8,7 @@ from ..core.errors import ActionError
 from ..core.extensions import db
 from ..core.security import CONTROL_CHARACTERS
 from .guards import lock_participant, refused_as
-from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution
+from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution, Vote
 from .tallies import own_items
 
 
@@ -158,6 +158,31 @@ def withdraw_own(session, participant, contribution_id: int) -> None:
         raise ActionError(_("Ce récit a été choisi par le groupe : il ne peut plus être retiré."),
                           409)
     db.session.delete(item)
+
+
+def withdraw_everything(session, participant) -> dict:
+    """A participant takes back all they wrote and every vote they cast, until the session
+    closes. The story the group chose stays (the group's work rests on it): it is reported so
+    the page can say so. Returns the counts withdrawn and whether the chosen story stayed."""
+    if session.status == "closed":
+        raise ActionError(_("La séance est terminée : vos contributions font partie de sa synthèse. "
+                            "Adressez-vous à l'animateur·rice."), 409)
+    lock_participant(participant)  # a vote or a contribution sent meanwhile waits, then finds none
+    items = db.session.scalars(db.select(Contribution).filter_by(
+        session_id=session.id, participant_id=participant.id)).all()
+    withdrawn = [item for item in items if item.id != session.chosen_story_id]
+    ids = [item.id for item in withdrawn]
+    votes = db.session.execute(db.delete(Vote).where(Vote.participant_id == participant.id)).rowcount
+    if ids:
+        db.session.execute(db.delete(Vote).where(Vote.contribution_id.in_(ids)))
+        db.session.execute(db.update(Contribution).where(Contribution.parent_id.in_(ids))
+                           .values(parent_id=None))
+        db.session.execute(db.update(Contribution).where(Contribution.merged_into_id.in_(ids))
+                           .values(merged_into_id=None))
+    for item in withdrawn:
+        db.session.delete(item)
+    return {"contributions": len(withdrawn), "votes": votes,
+            "kept_story": len(withdrawn) < len(items)}
 
 
 def staff_contribution(session, user, kind: str, text: str, title: str | None = None) -> Contribution:

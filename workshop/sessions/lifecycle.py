@@ -45,6 +45,9 @@ def set_status(session: WorkshopSession, status: str) -> None:
     allowed = {"draft": {"live"}, "live": {"closed"}, "closed": {"live"}}
     if status not in allowed[session.status]:
         raise ActionError(_("Ce changement d'état n'est pas possible."), 409)
+    if status == "live" and (session.report_final_at or session.purged_at):
+        raise ActionError(_("Le rapport de cette séance est final : elle ne peut plus être rouverte."),
+                          409)
     session.status = status
     if status == "closed":
         pause_timer(session)

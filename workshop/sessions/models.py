@@ -48,6 +48,10 @@ class WorkshopSession(db.Model):
     # Timer: running when timer_ends_at is set; paused with timer_remaining seconds left.
     timer_ends_at = db.Column(db.DateTime)
     timer_remaining = db.Column(db.Integer)
+    # Retention (workspace.retention): the rapporteur declares the report final; its personal
+    # data (pseudonyms, personal links, profiles, raw texts) may then be purged.
+    report_final_at = db.Column(db.DateTime)
+    purged_at = db.Column(db.DateTime)
 
     staff = db.relationship("StaffRole", back_populates="session", cascade="all, delete-orphan")
     step_states = db.relationship("StepState", back_populates="session",

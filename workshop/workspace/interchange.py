@@ -4,8 +4,12 @@ Export: participants by pseudonym and declared profile (never a name; staff are 
 participants), contributions (private notes left out), votes, the rapporteur's notes, the
 method's steps, the settings, the chosen story, and the rapporteur's stored synthesis edits
 (whose last formula is also the session's ``formula``). Ids are ``p<id>`` and ``c<id>``.
+This complete document is the facilitator's archive (``retention``); what leaves the room
+is ``synthesis.disclosure.disclose_document`` of the reviewed one.
 
-Import: a new, closed session. The document is validated by ``load_document`` first, then
+Import: a new, closed session, from an archive or from an export that left the room
+(participants without pseudonym take their opaque id; votes given only as counts are not
+votes by person and are not imported). The document is validated by ``load_document`` first, then
 against what the database can hold; any fault raises ``ActionError(400)`` naming the field
 and nothing is stored. Ids in the stored edits are renumbered to the new contributions, so
 ``session_document(import_document(session_document(s)))`` equals the original document
@@ -189,6 +193,8 @@ def import_document(data, user) -> WorkshopSession:
 
     # Check everything the database will refuse before anything is added.
     for i, p in enumerate(doc.participants):
+        if p.pseudonym is None:  # an export that left the room: opaque ids, no pseudonym
+            p.pseudonym = p.id
         _text(p.pseudonym, 40, f"participants[{i}].pseudonym", required=True)
         for key, value in (p.profile or {}).items():
             if key not in PROFILE_FIELDS:

@@ -2,12 +2,13 @@
 
 The automatic draft is rebuilt from the data on every request; what the rapporteur did to it
 is kept here, one row per session: ``edits`` (``tourdetable.edits/1``, replayed in order by
-``synthesis.edits.apply_edits``) and ``redactions`` (for each personal-data spot of
-the exported texts, "redact" or "keep").
+``synthesis.edits.apply_edits``) and ``redactions`` (for each distinct value of personal data
+in the exported texts, and for an occurrence decided otherwise, "redact" or "keep").
 """
 
 import copy
 
+from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
 from ..synthesis.edits import empty_edits, validate_edits
@@ -25,6 +26,23 @@ class SynthesisEdits(db.Model):
     # {spot key: {"decision": "redact"|"keep", "excerpt": str, "kind": str}}
     redactions = db.Column(db.JSON, nullable=False, default=dict)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class PersonalDataEvent(db.Model):
+    """Who did what with a session's personal data, and when: a complete archive downloaded,
+    the report declared final (or reopened), the personal data purged. Kept after a purge."""
+
+    __tablename__ = "personal_data_event"
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # None: the command line
+    action = db.Column(db.String(20), nullable=False)  # archive | final | reopened | purge
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    details = db.Column(db.JSON)
+
+    user = db.relationship(User)
 
 
 def stored(session_id: int) -> SynthesisEdits | None:
@@ -64,9 +82,10 @@ def replace_edits(session_id: int, edits: dict) -> None:
     _row(session_id).edits = copy.deepcopy(edits)
 
 
-def decide(session_id: int, decisions: dict) -> None:
-    """Merge ``{spot key: {"decision", "excerpt", "kind"}}`` into the stored decisions."""
+def decide(session_id: int, decisions: dict, cleared: set | frozenset = frozenset()) -> None:
+    """Merge ``{key: {"decision", "excerpt", "kind"}}`` into the stored decisions (a key is a
+    distinct value or one occurrence, ``workspace.redaction``); forget the ``cleared`` keys."""
     row = _row(session_id)
-    merged = dict(row.redactions or {})
+    merged = {key: value for key, value in (row.redactions or {}).items() if key not in cleared}
     merged.update(decisions)
     row.redactions = merged

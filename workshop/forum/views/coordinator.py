@@ -5,6 +5,7 @@ import json
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ...core.errors import ActionError, form_int
@@ -12,11 +13,13 @@ from ...core.extensions import db
 from ...research.access import own_project
 from ...research.synthesis import project_synthesis
 from ...sessions.live import changed
+from ...workspace.redaction import Undecided
 from ..access import own_forum, staff_forum
 from ..live import programme_changed, render_plenary
 from ..material import check_material, create_forum
 from ..models import ForumAtelier
-from ..report import render_docx, render_markdown, report
+from ..report import render_docx, render_markdown
+from ..review import reviewed_report
 from .blueprint import bp
 
 
@@ -93,7 +96,15 @@ def export(forum_id: int, fmt: str):
     forum = staff_forum(forum_id)
     if fmt not in ("md", "docx", "json"):
         raise ActionError(_("Format d'export inconnu."), 404)
-    data = report(forum)
+    try:
+        data, _records = reviewed_report(forum)
+    except Undecided as undecided:
+        message = ngettext(
+            "%(num)d passage qui ressemble à une donnée personnelle n'a pas encore été relu.",
+            "%(num)d passages qui ressemblent à des données personnelles n'ont pas encore été relus.",
+            undecided.count)
+        return render_template("workspace/blocked.html", message=message,
+                               review_url=url_for("forum.review", forum_id=forum.id)), 409
     if fmt == "md":
         body, mimetype = render_markdown(data), "text/markdown; charset=utf-8"
     elif fmt == "docx":

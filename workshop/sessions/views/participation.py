@@ -19,7 +19,7 @@ from .. import tallies, votes
 from ..access import participant_by_token
 from ..lifecycle import normalise_code
 from ..live import changed, render_shared
-from ..models import LEVELS, Participant, WorkshopSession
+from ..models import LEVELS, Contribution, Participant, WorkshopSession
 from ..profiles import PROFILE_CHOICES
 
 bp = Blueprint("participation", __name__)
@@ -198,6 +198,24 @@ def withdraw(token: str, contribution_id: int):
     participant = participant_by_token(token)
     contrib.withdraw_own(participant.session, participant, contribution_id)
     return _after_change(participant, _("Contribution retirée."), "contributions")
+
+
+@bp.route("/p/<token>/withdraw-everything", methods=["GET", "POST"])
+def withdraw_everything(token: str):
+    """Take back every contribution and vote, after a confirmation page."""
+    participant = participant_by_token(token)
+    session = participant.session
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        own = db.session.scalar(db.select(db.func.count(Contribution.id)).filter_by(
+            session_id=session.id, participant_id=participant.id))
+        return render_template("sessions/participant/withdraw.html", participant=participant,
+                               session=session, own=own, done=None,
+                               error=request.method == "POST"), 400 if request.method == "POST" else 200
+    done = contrib.withdraw_everything(session, participant)
+    db.session.commit()
+    changed(session.id, "contributions", "votes")
+    return render_template("sessions/participant/withdraw.html", participant=participant,
+                           session=session, own=None, done=done, error=False)
 
 
 @bp.post("/p/<token>/evaluation")

@@ -1,4 +1,8 @@
-"""Exports of the reviewed synthesis: Markdown, DOCX, JSON, CSV, votes CSV and a print page."""
+"""Exports of the reviewed synthesis: Markdown, DOCX, JSON, CSV, votes CSV and a print page.
+
+Each goes through the disclosure policy (``synthesis.disclosure``): the reviewed texts, no
+pseudonym, opaque participant ids, k-anonymous profiles, votes as counts. The complete archive
+(pseudonyms included) is another action, the facilitator's (``views/archive.py``)."""
 
 import json
 import re
@@ -13,6 +17,7 @@ from flask_login import login_required
 
 from ...core.errors import ActionError
 from ...sessions.access import staff_session
+from ...synthesis.disclosure import disclose_document
 from ...synthesis.exports.csv import contributions_csv, votes_csv
 from ...synthesis.exports.docx import build_docx
 from ...synthesis.exports.markdown import render_markdown
@@ -24,8 +29,10 @@ from .blueprint import DOWNLOAD, bp
 FORMATS = ("md", "docx", "json", "csv")
 
 
-def _slug(session) -> str:
-    ascii_title = unicodedata.normalize("NFKD", session.title).encode("ascii", "ignore").decode()
+def _slug(session, data: dict) -> str:
+    """The file name, from the reviewed title (a title may hold a name too)."""
+    title = data["session"]["title"]
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:60] or "seance"
     return f"synthese-{session.id}-{slug}"
 
@@ -61,7 +68,7 @@ def export(session_id: int, fmt: str):
     if material is None:
         return page_, status
     data, synthesis, doc, records = material
-    name = _slug(session)
+    name = _slug(session, data)
     with force_locale(session.language):
         summary = redaction_summary(records)
         heading = _("Données personnelles")
@@ -77,7 +84,7 @@ def export(session_id: int, fmt: str):
         return _download(buffer.getvalue(), "application/vnd.openxmlformats-officedocument."
                          "wordprocessingml.document", f"{name}.docx")
     if fmt == "json":
-        out = dict(data, synthesis=synthesis,
+        out = dict(disclose_document(data, doc), synthesis=synthesis,
                    redactions={"summary": summary, "counts": dict(Counter(r["kind"] for r in records)),
                                "spots": records})
         return _download(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
@@ -94,7 +101,7 @@ def export_votes(session_id: int):
     if material is None:
         return page_, status
     return _download(votes_csv(material[2]), "text/csv; charset=utf-8",
-                     f"{_slug(session)}-votes.csv")
+                     f"{_slug(session, material[0])}-votes.csv")
 
 
 @bp.get("/sessions/<int:session_id>/synthesis/print")
@@ -104,9 +111,9 @@ def print_page(session_id: int):
     material, page_, status = _export_material(session)
     if material is None:
         return page_, status
-    _data, synthesis, doc, records = material
+    data, synthesis, doc, records = material
     with force_locale(session.language):
         summary = redaction_summary(records)
         heading = _("Données personnelles")
-    return render_template("workspace/print.html", session=session,
+    return render_template("workspace/print.html", session=session, title=data["session"]["title"],
                            blocks=build_blocks(synthesis, doc), summary=summary, heading=heading)

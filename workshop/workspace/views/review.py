@@ -1,15 +1,15 @@
-"""The review of personal data: every spot in what leaves the room, redacted or kept."""
+"""The review of personal data: every distinct value found in what leaves the room, redacted or
+kept everywhere at once, with a different decision possible for one occurrence."""
 
 from flask import redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ...core.errors import ActionError
 from ...core.extensions import db
 from ...sessions.access import VIEW, staff_session
 from ..interchange import session_document
-from ..models import DECISIONS, decide
-from ..redaction import kind_label, personal_data
+from ..models import decide
+from ..redaction import by_value, decisions_from_form, kind_label, personal_data, source_label
+from ..retention import require_open_report
 from .blueprint import EDIT, bp
 
 
@@ -18,9 +18,10 @@ from .blueprint import EDIT, bp
 def review(session_id: int):
     session = staff_session(session_id, VIEW)
     spots = personal_data(session, session_document(session))
-    return render_template("workspace/review.html", session=session, spots=spots,
-                           kind_label=kind_label,
-                           can_edit="rapporteur" in session.roles_of(current_user),
+    return render_template("workspace/review.html", session=session, values=by_value(spots),
+                           kind_label=kind_label, source_label=source_label,
+                           can_edit="rapporteur" in session.roles_of(current_user)
+                           and session.report_final_at is None,
                            undecided=sum(entry["decision"] is None for entry in spots))
 
 
@@ -28,20 +29,9 @@ def review(session_id: int):
 @login_required
 def decide_review(session_id: int):
     session = staff_session(session_id, EDIT)
-    spots = {entry["key"]: entry for entry in personal_data(session, session_document(session))}
-    decisions = {}
-    for name, value in request.form.items():
-        if not name.startswith("spot:"):
-            continue
-        key = name[len("spot:"):]
-        if key not in spots:
-            raise ActionError(_("Ce passage a changé depuis l'affichage. Rechargez la page."), 409)
-        if value not in DECISIONS:
-            raise ActionError(_("Choisissez « masquer » ou « garder »."), 400)
-        spot = spots[key]["spot"]
-        decisions[key] = {"decision": value, "excerpt": spot.excerpt, "kind": spot.kind}
-    if not decisions:
-        raise ActionError(_("Aucune décision reçue."), 400)
-    decide(session.id, decisions)
+    require_open_report(session)
+    spots = personal_data(session, session_document(session))
+    decisions, cleared = decisions_from_form(request.form, spots)
+    decide(session.id, decisions, cleared)
     db.session.commit()
     return redirect(url_for("synthesis.review", session_id=session.id), 303)

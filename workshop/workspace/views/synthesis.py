@@ -16,6 +16,7 @@ from ...synthesis.edits import theme_ref
 from ...synthesis.exports.labels import DIMENSIONS, group_name, lang
 from ..build import POSITIONS, build
 from ..models import append_operation, stored_edits
+from ..retention import require_open_report
 from .blueprint import DOWNLOAD, EDIT, bp
 
 
@@ -70,6 +71,7 @@ def _answer(session):
 
 
 def _store(session, operation: dict):
+    require_open_report(session)
     try:
         append_operation(session.id, operation)
     except DocumentError as error:
