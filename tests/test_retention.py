@@ -220,3 +220,18 @@ def test_a_participant_withdraws_everything_until_the_session_closes(app, mag, s
     assert "Retirer toutes mes contributions" not in heron.get(heron_url).get_data(as_text=True)
     assert heron.post(f"{heron_url}/withdraw-everything", data={"confirm": "yes"}).status_code == 409
     assert token_of(heron_url)
+
+
+def test_a_final_report_freezes_the_contributions_too(app, staff):
+    sid, facilitator, rapporteur = replay_issue_session(app)
+    decide_everything(rapporteur, sid)
+    rapporteur.post(f"/sessions/{sid}/report/final")
+    story = db.session.scalar(db.select(Contribution).filter_by(title="La famille Dupont"))
+    corrected = facilitator.post(f"/sessions/{sid}/contributions/{story.id}/edit",
+                                 data={"text": "Monsieur Durand appelle tous les jours."})
+    assert corrected.status_code == 409
+    assert "Durand" not in stored_text()
+    rapporteur.post(f"/sessions/{sid}/report/reopen")
+    assert events(sid) == [("final", "rapporteur"), ("reopened", "rapporteur")]
+    reopened = rapporteur.post(f"/sessions/{sid}/synthesis/formula", data={"text": "Le temps."})
+    assert reopened.status_code == 303

@@ -13,6 +13,9 @@ from .models import Contribution, ContributionRevision, Vote
 
 
 def session_item(session, contribution_id: int) -> Contribution:
+    if session.report_final_at is not None or session.purged_at is not None:
+        raise ActionError(_("Le rapport de cette séance est final : ses contributions ne changent plus."),
+                          409)
     item = db.session.get(Contribution, contribution_id)
     if item is None or item.session_id != session.id or item.kind == "private_note":
         raise ActionError(_("Cette contribution n'existe pas."), 404)

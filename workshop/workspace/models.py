@@ -60,7 +60,10 @@ def stored_redactions(session_id: int) -> dict:
 
 
 def _row(session_id: int) -> SynthesisEdits:
-    row = stored(session_id)
+    """The row to change, locked until the commit (PostgreSQL): two saves at the same moment
+    are merged one after the other, neither lost."""
+    row = db.session.scalar(db.select(SynthesisEdits).filter_by(session_id=session_id)
+                            .with_for_update().execution_options(populate_existing=True))
     if row is None:
         row = SynthesisEdits(session_id=session_id, edits=empty_edits(), redactions={})
         db.session.add(row)
