@@ -1,6 +1,0 @@
-"""The rapporteur's workspace: the synthesis, the review of personal data, exports and imports."""
-
-from . import exports, imports, review, synthesis  # noqa: F401  (their routes, on one blueprint)
-from .blueprint import bp
-
-BLUEPRINTS = (bp,)
