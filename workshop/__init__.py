@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     from . import forum, research, sessions, workspace
     from .cli import register_cli
-    from .core import accounts, errors, i18n, live, security, slots
+    from .core import accounts, errors, i18n, live, security, slots, times
     from .core.config import engine_options, load_config
     from .core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register_error_handlers(app)
     security.init_app(app)
     slots.init_app(app)
+    times.init_app(app)
     app.jinja_env.globals.update(current_language=i18n.current_language, now_ms=i18n.now_ms,
                                  client_key=lambda: uuid.uuid4().hex)
     register_cli(app)

@@ -37,9 +37,9 @@ def join_with_profile(page, code: str, pseudonym: str, profile: dict) -> None:
     expect(page.locator(".whoami")).to_contain_text(pseudonym)
 
 
-def download(page, link: str) -> tuple[str, bytes]:
+def download(page, button: str) -> tuple[str, bytes]:
     with page.expect_download() as started:
-        page.get_by_role("link", name=link, exact=True).click()
+        page.get_by_role("button", name=button, exact=True).click()
     return started.value.suggested_filename, started.value.path().read_bytes()
 
 

@@ -168,7 +168,7 @@ def test_a_full_session_in_real_browsers(browser, server):
         rapporteur.get_by_role("button", name="Enregistrer les décisions").click()
     rapporteur.goto(f"/sessions/{sid}/synthesis")
     with rapporteur.expect_download() as download:
-        rapporteur.get_by_role("link", name="DOCX", exact=True).click()
+        rapporteur.get_by_role("button", name="DOCX", exact=True).click()
     document = Document(io.BytesIO(download.value.path().read_bytes()))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Le temps invisible" in text

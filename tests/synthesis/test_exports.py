@@ -72,17 +72,25 @@ def test_docx_has_real_headings_and_tables(doc):
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style.name.startswith(("Heading", "Title"))]
     assert headings[0] == ("Title", "Groupe 3 — Organisation du travail, journée 1")
+    assert headings[1] == ("Heading 1", "Formule de synthèse")  # the formula comes first
     assert ("Heading 1", "Phase 2 — Les interprétations") in headings
-    assert ("Heading 2", "Propositions") in headings
+    assert ("Heading 2", "Propositions, par priorité") in headings
     assert ("Heading 3", "Divergences") in headings
-    tables = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
-    minority = next(t for t in tables
-                    if t[0] == ["Élément", "Positionnement"] and "cache" in t[1][0])
-    assert minority[1][1] == "9 d'accord, 1 pas d'accord, 1 sans avis"
-    proposals = next(t for t in tables if t[0][0] == "Rang" and t[1][0] == "1")
-    assert proposals[1][3:5] == ["8", "6"]
+    assert ("Heading 3", "Positions minoritaires") in headings
     text = "\n".join(p.text for p in document.paragraphs)
+    assert "cache" in text and "9 d'accord, 1 pas d'accord, 1 sans avis" in text
+    tables = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
+    proposals = next(t for t in tables if t[0][0] == "Rang" and t[1][0] == "1")
+    assert proposals[0] == ["Rang", "Proposition", "Points", "Votant·es"]
+    assert proposals[1][2:] == ["8", "6"]
     assert "Lune" not in text and "Brume" not in text
+
+
+def test_docx_proposal_text_takes_the_width_and_figures_little(doc):
+    document = build_docx(build_synthesis(doc), doc)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Rang")
+    rank, proposal, points, voters = (column.width for column in table.columns)
+    assert proposal > 5 * max(rank, points, voters)
 
 
 def test_docx_saves_and_reopens(doc, tmp_path):

@@ -15,6 +15,10 @@ document) and replayed on every new draft by :func:`apply_edits`. Format::
        {"op": "formula", "text": "On a commencé par la fin."}                  # null: remove
      ]}
 
+Every operation may also say who made it and when: ``"by"`` (the staff role: "rapporteur",
+or "facilitator" for a reclassification at the console, which the report names), ``"user"``
+(a staff account id, kept in the room) and ``"at"`` (ISO time, UTC).
+
 Operations apply in order. A theme is referred to by content, not by position or
 name: ``REF = {"members": [ids]}``, the contribution ids the theme held when the
 rapporteur made the edit (:func:`theme_ref` builds it). On a new draft, REF designates
@@ -228,6 +232,7 @@ def _set_position(out: dict, op: dict):
     else:
         item["computed"] = computed
         item["override"] = True
+        item["override_by"] = op.get("by", "rapporteur")
     target = POSITION_KEYS.get(wanted, "insufficient")
     out.setdefault(target, []).append(item)
 

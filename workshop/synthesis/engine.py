@@ -211,8 +211,7 @@ def _positions(doc, contributions, agreement, rules: PositionRules, owner) -> di
             "override": False,
             "theme": owner.get(c.id),
         }
-        if result.kind in (DIVERGENCE, MINORITY):
-            item["breakdown"] = breakdowns(votes, profiles)
+        item["breakdown"] = breakdowns(votes, profiles)
         out[_LIST_FOR[result.kind]].append(item)
 
     def share(item):

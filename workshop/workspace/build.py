@@ -21,7 +21,8 @@ def build(session, data: dict | None = None) -> tuple[dict, object]:
     """
     data = session_document(session) if data is None else data
     doc = load_document(data)
-    overrides = [{"op": "set_position", "contribution": c["id"], "position": c["position_override"]}
+    overrides = [{"op": "set_position", "contribution": c["id"], "position": c["position_override"],
+                  "by": "facilitator"}
                  for c in data["contributions"] if c.get("position_override") in POSITIONS]
     edits = data.get("synthesis_edits") or {"format": EDITS_FORMAT, "operations": []}
     doc.synthesis_edits = {"format": EDITS_FORMAT,

@@ -43,9 +43,10 @@ def _write(columns, rows) -> str:
     return buffer.getvalue()
 
 
-def contributions_csv(doc, synthesis: dict | None = None) -> str:
-    """One row per contribution, with its vote counts and (if given) its theme label."""
-    language = doc.session.language
+def contributions_csv(doc, synthesis: dict | None = None, language: str | None = None) -> str:
+    """One row per contribution, with its vote counts and (if given) its theme label; roles in
+    ``language`` (the reader's; by default the session's)."""
+    language = language or doc.session.language
     ids = opaque_ids(p.id for p in doc.participants)
     attributed = roles({p.id: p.profile for p in doc.participants}, language)
     labels, owner = {}, {}

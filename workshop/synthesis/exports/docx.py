@@ -1,9 +1,10 @@
 """DOCX day report (python-docx), the document rapporteurs edit by hand.
 
 Uses the built-in styles so Word's navigation pane and table of contents work: Title,
-Heading 1 (participants, phases, formula, notes), Heading 2 (sections), Heading 3
-(themes, levels), "List Bullet" / "List Bullet 2", "Quote", and "Table Grid" tables for
-positioning counts, proposals and evaluation.
+Heading 1 (formula, participants, phases, notes), Heading 2 (sections), Heading 3
+(themes, classes of position), "List Bullet" / "List Bullet 2", "Quote", and "Table Grid"
+tables whose columns take the share of the page the report gives them (a proposal's text
+gets the width, its rank and points little).
 """
 
 from __future__ import annotations
@@ -13,22 +14,46 @@ from io import BytesIO
 from docx import Document
 from docx.shared import Pt
 
-from .report import build_blocks
+from .report import Reader, build_blocks
 
 
-def build_docx(synthesis: dict, doc=None):
+def _table(document, headers, rows, widths) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    section = document.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(header)).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(value)
+    for column, share in zip(table.columns, widths, strict=True):
+        column.width = int(usable * share)
+        for cell in column.cells:  # Word reads the cells' widths, LibreOffice the columns'
+            cell.width = int(usable * share)
+    document.add_paragraph()
+
+
+def build_docx(synthesis: dict, doc=None, reader: Reader | None = None):
     """A ``docx.Document`` holding the report."""
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
-    language = synthesis["session"].get("language", "fr")
+    blocks = build_blocks(synthesis, doc, reader)
     document.core_properties.title = synthesis["session"].get("title") or ""
-    document.core_properties.language = language
-    for block in build_blocks(synthesis, doc):
+    document.core_properties.language = (reader.language if reader
+                                         else synthesis["session"].get("language", "fr"))
+    for block in blocks:
         kind = block[0]
         if kind == "heading":
             document.add_heading(block[2], level=block[1])
         elif kind == "para":
             document.add_paragraph(block[1])
+        elif kind == "note":
+            run = document.add_paragraph().add_run(block[1])
+            run.italic = True
+            run.font.size = Pt(9)
         elif kind == "meta":
             paragraph = document.add_paragraph()
             for i, (label, value) in enumerate(block[1]):
@@ -46,22 +71,12 @@ def build_docx(synthesis: dict, doc=None):
                 for sub in subs:
                     document.add_paragraph(sub, style="List Bullet 2")
         elif kind == "table":
-            headers, rows = block[1], block[2]
-            table = document.add_table(rows=1, cols=len(headers))
-            table.style = "Table Grid"
-            for cell, header in zip(table.rows[0].cells, headers, strict=True):
-                cell.text = ""
-                cell.paragraphs[0].add_run(str(header)).bold = True
-            for row in rows:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, row, strict=True):
-                    cell.text = str(value)
-            document.add_paragraph()
+            _table(document, *block[1:])
     return document
 
 
-def render_docx(synthesis: dict, doc=None) -> bytes:
+def render_docx(synthesis: dict, doc=None, reader: Reader | None = None) -> bytes:
     """The report as the bytes of a .docx file."""
     buffer = BytesIO()
-    build_docx(synthesis, doc).save(buffer)
+    build_docx(synthesis, doc, reader).save(buffer)
     return buffer.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .report import build_blocks
+from .report import Reader, build_blocks
 
 
 def _escape(text: str) -> str:
@@ -15,15 +15,17 @@ def _inert(markdown: str) -> str:
     return markdown.replace("&", "&amp;").replace("<", "&lt;").replace("](", "]\\(")
 
 
-def render_markdown(synthesis: dict, doc=None) -> str:
+def render_markdown(synthesis: dict, doc=None, reader: Reader | None = None) -> str:
     """The report as Markdown text (headings, lists, tables, quotes)."""
     lines: list[str] = []
-    for block in build_blocks(synthesis, doc):
+    for block in build_blocks(synthesis, doc, reader):
         kind = block[0]
         if kind == "heading":
             lines += ["#" * (block[1] + 1) + " " + block[2], ""]
         elif kind == "para":
             lines += [block[1], ""]
+        elif kind == "note":
+            lines += [f"*{block[1]}*", ""]
         elif kind == "meta":
             lines += [" · ".join(f"**{label}**{block[2]}{value}" for label, value in block[1]), ""]
         elif kind == "quote":

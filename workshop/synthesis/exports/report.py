@@ -1,36 +1,71 @@
-"""The day report as a list of neutral blocks, rendered by markdown.py and docx.py.
+"""The day report as a list of neutral blocks, rendered by markdown.py, docx.py and the print page.
 
-Blocks: ``("heading", level, text)``, ``("para", text)``,
-``("meta", [(label, value)], colon)``, ``("quote", text)``,
-``("bullets", [text | (text, [subtext, ...])])`` and ``("table", headers, rows)``.
-The order follows the three phases of the session's method. Authors are never named:
-participants appear only as role descriptors of their k-anonymous profile, for groups of
-three or more (``synthesis.disclosure``), aggregated ("3 × un·e AS du SSG"); the others
-are only counted.
+Blocks: ``("heading", level, text)``, ``("para", text)``, ``("note", text)`` (a line in small
+print), ``("meta", [(label, value)], colon)``, ``("quote", text)``,
+``("bullets", [text | (text, [subtext, ...])])`` and ``("table", headers, rows, widths)``
+(``widths``: the share of the page each column takes, summing to 1).
+
+The order is a research report's: the formula first, the participants, then each phase of the
+method and, within it, each theme; convergences, divergences and minority positions with the
+breakdown by declared position where the disclosure policy allows it; proposals by priority;
+the evaluation question by question. Authors are never named: participants appear only as role
+descriptors of their k-anonymous profile, for groups of three or more (``synthesis.disclosure``).
+
+Fixed labels are in the *reader's* language (:class:`Reader`); what people wrote stays as written.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from ..disclosure import described_groups
 from .labels import DIMENSIONS, LEVELS, METHODS, PHASES, counts, group_name, lang
 from .labels import t as _t
 
 
-def build_blocks(synthesis: dict, doc=None) -> list[tuple]:
+def clock_utc(iso: str) -> str:
+    """Without a configured zone (the command line), the stored UTC time, said as such."""
+    return f"{iso[11:16]} UTC"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who the report is for, as data: the reader's language and the wording that depends on
+    the app (a time in the configured zone, the method's step titles and evaluation questions
+    in that language, closing sections such as the personal-data summary)."""
+
+    language: str = "fr"
+    show_time: Callable[[str], str] = clock_utc
+    show_date: Callable[[str], str] = str
+    step_titles: Mapping[int, str] = field(default_factory=dict)
+    questions: Mapping[str, str] = field(default_factory=dict)
+    closing: tuple[tuple[str, str], ...] = ()
+
+
+def build_blocks(synthesis: dict, doc=None, reader: Reader | None = None) -> list[tuple]:
     """Blocks of the report for ``synthesis`` (``doc``, the SessionDocument, adds context)."""
+    reader = reader or Reader(language=synthesis["session"].get("language", "fr"))
     info = synthesis["session"]
-    language = lang(info.get("language"))
+    language = lang(reader.language)
     method = info.get("method", "mag-classique")
 
     def t(key, **kw):
         return _t(language, key, **kw)
 
     items = synthesis.get("items", {})
+    labels = {th["id"]: th["label"] for th in synthesis.get("themes", [])}
     blocks: list[tuple] = [("heading", 0, info.get("title") or t("report"))]
     meta = [(t("method"), METHODS[language].get(method, method))]
     if info.get("date"):
-        meta.insert(0, (t("date"), info["date"]))
+        meta.insert(0, (t("date"), reader.show_date(info["date"])))
+    if doc is not None and doc.participants:
+        meta.append((t("participants"), str(len(doc.participants))))
     blocks.append(("meta", meta, t("colon")))
+
+    if synthesis.get("formula"):
+        blocks.append(("heading", 1, t("formula")))
+        blocks.append(("quote", synthesis["formula"]))
 
     # Participants, by role only where the disclosure policy allows it (groups of K or more).
     if doc is not None and doc.participants:
@@ -43,65 +78,55 @@ def build_blocks(synthesis: dict, doc=None) -> list[tuple]:
             lines.append(t("undescribed", n=undescribed))
         blocks.append(("bullets", lines))
 
-    if synthesis.get("formula"):
-        blocks.append(("heading", 1, t("formula")))
-        blocks.append(("quote", synthesis["formula"]))
-
     phases = PHASES.get(method, PHASES["mag-classique"])[language]
     positions_phase = 3 if method == "mag-classique" else 2
 
-    def themed(kind_set) -> list[tuple]:
+    def themed(title: str, kind_set) -> list[tuple]:
+        """``title``, then each theme holding items of ``kind_set``, with those items."""
         out = []
         for theme in synthesis.get("themes", []):
             members = [c for c in theme["contributions"]
                        if items.get(c, {}).get("kind") in kind_set]
             if members:
                 out.append(("heading", 3, theme["label"]))
-                out.append(("bullets", [items[c]["text"] for c in members]))
-        return out
+                out.append(("bullets", [_titled_text(items[c]) for c in members]))
+        return [("heading", 2, t("by_theme", title=title)), *out] if out else []
 
     for phase in (1, 2, 3):
         section: list[tuple] = []
         if phase == 1:
             section += _stories(synthesis, t)
-            section += _titled(t("findings"), themed({"finding"}))
+            section += themed(t("findings"), {"finding"})
         if phase == 2:
             section += _simple(t("questions"), synthesis.get("questions", []))
-            section += _titled(t("interpretations"), themed({"interpretation"}))
+            section += themed(t("interpretations"), {"interpretation"})
             section += _simple(t("narrator_reactions"), synthesis.get("narrator_reactions", []))
-            section += _titled(t("visions"), themed({"vision"}))
+            section += themed(t("visions"), {"vision"})
         if phase == positions_phase:
-            section += _positions(synthesis, language, t)
+            section += _positions(synthesis, language, labels, t)
         if phase == 3:
             section += _simple(t("theory"), synthesis.get("theory", []))
             section += _simple(t("problems"), synthesis.get("problems", []))
-            section += _proposals(synthesis, language, t)
-            section += _evaluation(synthesis, t)
+            section += _proposals(synthesis, language, labels, t)
+            section += _evaluation(synthesis, reader, t)
         if section:
             blocks.append(("heading", 1, f"{t('phase', n=phase)} — {phases[phase - 1]}"))
             blocks += section
 
-    notes = synthesis.get("notes", [])
-    if notes:
-        blocks.append(("heading", 1, t("notes")))
-        for group in notes:
-            title = group.get("title") or (t("step", n=group["step"]) if group["step"] is not None
-                                           else t("general_notes"))
-            blocks.append(("heading", 2, title))
-            blocks.append(("bullets", [n["text"] for n in group["notes"]]))
+    blocks += _notes(synthesis, reader, t)
+    for heading, text in reader.closing:
+        blocks += [("heading", 1, heading), ("para", text)]
     return blocks
 
 
-def _titled(title: str, body: list[tuple]) -> list[tuple]:
-    return [("heading", 2, title), *body] if body else []
+def _titled_text(entry: dict) -> str:
+    return f"{entry['title']} — {entry['text']}" if entry.get("title") else entry["text"]
 
 
 def _simple(title: str, entries: list[dict]) -> list[tuple]:
     if not entries:
         return []
-    return [("heading", 2, title),
-            ("bullets", [f"{e['title']} — {e['text']}" if e.get("title") else e["text"]
-                         for e in entries])]
+    return [("heading", 2, title), ("bullets", [_titled_text(e) for e in entries])]
 
 
 def _stories(synthesis: dict, t) -> list[tuple]:
@@ -110,8 +135,7 @@ def _stories(synthesis: dict, t) -> list[tuple]:
     if stories:
         out.append(("heading", 2, t("stories")))
         out.append(("table", [t("item"), t("story_votes")],
-                    [[f"{s['title']} — {s['text']}" if s.get("title") else s["text"],
-                      str(s["votes"])] for s in stories]))
+                    [[_titled_text(s), str(s["votes"])] for s in stories], (0.85, 0.15)))
     chosen = synthesis.get("chosen_story")
     if chosen:
         title = chosen.get("title")
@@ -127,73 +151,104 @@ def _stories(synthesis: dict, t) -> list[tuple]:
     return out
 
 
-def _positions(synthesis: dict, language: str, t) -> list[tuple]:
+_CLASS_KEY = {"convergence": "convergences", "divergence": "divergences",
+              "minority": "minorities", "insufficient": "insufficient"}
+
+
+def _positions(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
+    """Each class of position, its items with their counts, their theme, who classified them
+    by hand, and the breakdown by declared position the disclosure policy allowed."""
     keys = ("convergences", "divergences", "minorities", "insufficient")
     if not any(synthesis.get(k) for k in keys):
         return []
-    out: list[tuple] = [("heading", 2, t("positioning"))]
+    out: list[tuple] = [("heading", 2, t("positions_title")), ("para", t("positions_intro"))]
     for key in keys:
         entries = synthesis.get(key, [])
         if not entries:
             continue
         out.append(("heading", 3, t(key)))
-        out.append(("table", [t("item"), t("positioning")],
-                    [[e["text"], counts(language, e["agree"], e["disagree"], e["abstain"])]
-                     for e in entries]))
+        if key == "minorities":
+            out.append(("note", t("minorities_intro")))
         bullets = []
         for e in entries:
+            head = f"{e['text']} — {counts(language, e['agree'], e['disagree'], e['abstain'])}"
+            if labels.get(e.get("theme")):
+                head += f" ({t('theme_of', label=labels[e['theme']])})"
             subs = []
             if e.get("override"):
-                subs.append(t("overridden", computed=t(_CLASS_KEY[e["computed"]]).lower()))
+                who = t("facilitator" if e.get("override_by") == "facilitator" else "rapporteur")
+                subs.append(t("overridden_by", who=who,
+                              computed=t(_CLASS_KEY[e["computed"]]).lower()))
             for bd in e.get("breakdown") or []:
                 dimension = DIMENSIONS[language].get(bd["dimension"], bd["dimension"])
                 parts = [f"{group_name(bd['dimension'], g['value'], language)}{t('colon')}"
                          f"{counts(language, g['agree'], g['disagree'], g['abstain'])}"
                          for g in bd["groups"]]
                 subs.append(f"{t('by_position', dimension=dimension)} — " + " ; ".join(parts))
-            if subs:
-                total = counts(language, e["agree"], e["disagree"], e["abstain"])
-                bullets.append((f"{e['text']} — {total}", subs))
-        if bullets:
-            out.append(("bullets", bullets))
+            bullets.append((head, subs))
+        out.append(("bullets", bullets))
     return out
 
 
-_CLASS_KEY = {"convergence": "convergences", "divergence": "divergences",
-              "minority": "minorities", "insufficient": "insufficient"}
-
-
-def _proposals(synthesis: dict, language: str, t) -> list[tuple]:
-    proposals = synthesis.get("proposals", {})
-    if not proposals.get("ranked"):
+def _proposals(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
+    """One table, highest priority first: the proposal takes the width, the figures little."""
+    ranked = synthesis.get("proposals", {}).get("ranked", [])
+    if not ranked:
         return []
-    labels = {th["id"]: th["label"] for th in synthesis.get("themes", [])}
-    out: list[tuple] = [("heading", 2, t("proposals"))]
-    for level, entries in proposals.get("by_level", {}).items():
-        if not entries:
-            continue
-        out.append(("heading", 3, LEVELS[language][level]))
-        out.append(("table", [t("rank"), t("proposal"), t("actor"), t("dots"), t("voters"),
-                              t("theme")],
-                    [[str(p["rank"]), f"{p['title']} — {p['text']}" if p.get("title")
-                      else p["text"], p.get("actor") or "", str(p["dots"]), str(p["voters"]),
-                      labels.get(p.get("theme"), "")] for p in entries]))
-    return out
+    rows = []
+    for p in ranked:
+        details = [LEVELS[language][p.get("level") or "unspecified"]]
+        if p.get("actor"):
+            details.append(f"{t('actor')}{t('colon')}{p['actor']}")
+        if labels.get(p.get("theme")):
+            details.append(t("theme_of", label=labels[p["theme"]]))
+        rows.append([str(p["rank"]), f"{_titled_text(p)} ({' · '.join(details)})",
+                     str(p["dots"]), str(p["voters"])])
+    return [("heading", 2, t("ranked_proposals")),
+            ("table", [t("rank"), t("proposal"), t("points"), t("voters")], rows,
+             (0.08, 0.70, 0.10, 0.12))]
 
 
-def _evaluation(synthesis: dict, t) -> list[tuple]:
+def _evaluation(synthesis: dict, reader: Reader, t) -> list[tuple]:
+    """Scored questions as a table of how many gave each score; open answers as lists."""
     evaluation = synthesis.get("evaluation", [])
     if not evaluation:
         return []
-    out: list[tuple] = [("heading", 2, t("evaluation")),
-                        ("table", [t("question"), t("answers"), t("mean")],
-                         [[q["question"] or t("no_title"), str(q["count"]),
-                           "" if q["mean"] is None else _decimal(q["mean"], t)]
-                          for q in evaluation])]
+
+    def label(q):
+        key = q["question"]
+        return reader.questions.get(key, key) if key else t("no_title")
+
+    out: list[tuple] = [("heading", 2, t("evaluation"))]
+    scored = [q for q in evaluation if q["scored"]]
+    if scored:
+        out.append(("table", [t("question"), "1", "2", "3", "4", "5", t("count"), t("mean")],
+                    [[label(q), *(str(q["distribution"].get(str(s), 0)) for s in range(1, 6)),
+                      str(q["scored"]), _decimal(q["mean"], t)] for q in scored],
+                    (0.43, 0.06, 0.06, 0.06, 0.06, 0.06, 0.13, 0.14)))
+        out.append(("note", t("scale")))
     for q in evaluation:
         if q["answers"]:
-            out.append(("heading", 3, q["question"] or t("no_title")))
+            out.append(("heading", 3, label(q) if not q["scored"] else
+                        f"{label(q)} — {t('comments').lower()}"))
             out.append(("bullets", [a["text"] for a in q["answers"]]))
+    return out
+
+
+def _notes(synthesis: dict, reader: Reader, t) -> list[tuple]:
+    notes = synthesis.get("notes", [])
+    if not notes:
+        return []
+    out: list[tuple] = [("heading", 1, t("notes"))]
+    for group in notes:
+        step = group["step"]
+        if step is None:
+            title = t("general_notes")
+        else:
+            title = f"{step + 1}. {reader.step_titles.get(step) or group.get('title') or ''}"
+        out.append(("heading", 2, title.strip()))
+        out.append(("bullets", [f"{reader.show_time(n['created_at'])} — {n['text']}"
+                                if n.get("created_at") else n["text"] for n in group["notes"]]))
     return out
 
 

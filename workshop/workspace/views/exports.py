@@ -8,22 +8,22 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from io import BytesIO
 
 from flask import Response, render_template
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from ...core.errors import ActionError
 from ...sessions.access import staff_session
 from ...synthesis.disclosure import disclose_document
 from ...synthesis.exports.csv import contributions_csv, votes_csv
-from ...synthesis.exports.docx import build_docx
+from ...synthesis.exports.docx import render_docx
 from ...synthesis.exports.markdown import render_markdown
 from ...synthesis.exports.report import build_blocks
 from ..build import build
-from ..redaction import Undecided, redacted_document, redaction_summary
+from ..reader import report_reader
+from ..redaction import Undecided, redacted_document
 from .blueprint import DOWNLOAD, bp
 
 FORMATS = ("md", "docx", "json", "csv")
@@ -69,27 +69,20 @@ def export(session_id: int, fmt: str):
         return page_, status
     data, synthesis, doc, records = material
     name = _slug(session, data)
-    with force_locale(session.language):
-        summary = redaction_summary(records)
-        heading = _("Données personnelles")
+    reader = report_reader(session, records)
     if fmt == "md":
-        text = render_markdown(synthesis, doc).rstrip("\n") + f"\n\n## {heading}\n\n{summary}\n"
-        return _download(text, "text/markdown; charset=utf-8", f"{name}.md")
+        return _download(render_markdown(synthesis, doc, reader), "text/markdown; charset=utf-8",
+                         f"{name}.md")
     if fmt == "docx":
-        document = build_docx(synthesis, doc)
-        document.add_heading(heading, level=1)
-        document.add_paragraph(summary)
-        buffer = BytesIO()
-        document.save(buffer)
-        return _download(buffer.getvalue(), "application/vnd.openxmlformats-officedocument."
-                         "wordprocessingml.document", f"{name}.docx")
+        return _download(render_docx(synthesis, doc, reader), "application/vnd.openxmlformats-"
+                         "officedocument.wordprocessingml.document", f"{name}.docx")
     if fmt == "json":
-        out = dict(disclose_document(data, doc), synthesis=synthesis,
-                   redactions={"summary": summary, "counts": dict(Counter(r["kind"] for r in records)),
-                               "spots": records})
+        redactions = {"summary": reader.closing[0][1], "spots": records,
+                      "counts": dict(Counter(r["kind"] for r in records))}
+        out = dict(disclose_document(data, doc), synthesis=synthesis, redactions=redactions)
         return _download(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
                          "application/json", f"{name}.json")
-    return _download(contributions_csv(doc, synthesis), "text/csv; charset=utf-8",
+    return _download(contributions_csv(doc, synthesis, reader.language), "text/csv; charset=utf-8",
                      f"{name}-contributions.csv")
 
 
@@ -112,8 +105,6 @@ def print_page(session_id: int):
     if material is None:
         return page_, status
     data, synthesis, doc, records = material
-    with force_locale(session.language):
-        summary = redaction_summary(records)
-        heading = _("Données personnelles")
+    reader = report_reader(session, records)
     return render_template("workspace/print.html", session=session, title=data["session"]["title"],
-                           blocks=build_blocks(synthesis, doc), summary=summary, heading=heading)
+                           blocks=build_blocks(synthesis, doc, reader), language=reader.language)

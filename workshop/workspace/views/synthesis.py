@@ -52,7 +52,9 @@ def _workspace_context(session) -> dict:
     questions = {q.key: q.label for q in session.method.questions}
     operations = stored_edits(session.id).get("operations", [])
     return {"session": session, "synthesis": synthesis, "items": items,
-            "notes_by_phase": notes_by_phase, "questions": questions, "operations": operations,
+            "notes_by_phase": notes_by_phase, "questions": questions,
+            "step_titles": {step.index: step.title for step in session.method.steps},
+            "operations": operations,
             "can_edit": "rapporteur" in session.roles_of(current_user),
             "can_download": bool(session.roles_of(current_user) & set(DOWNLOAD)),
             "theme_of": {cid: t for t in synthesis["themes"] for cid in t["contributions"]},
