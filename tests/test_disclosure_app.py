@@ -121,7 +121,7 @@ def assert_nothing_identifies_anyone(exports: dict[str, str]):
         for datum in TYPED + ORGANISATIONS:
             assert datum.lower() not in text.lower(), (name, datum)
     for name in ("md", "docx", "print"):
-        participants = exports[name].split("Participant·es", 1)[1].split("Formule de synthèse")[0]
+        participants = exports[name].split("décrit·es par leur position", 1)[1].split("Phase 1")[0]
         described = [int(n) for n in re.findall(r"(\d+) × un·e", participants)]
         assert described and all(n >= 3 for n in described), (name, participants)
         for word in LONE_MANAGER:

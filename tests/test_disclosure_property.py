@@ -84,7 +84,7 @@ def test_no_export_names_anyone_and_every_described_group_has_three(app, staff, 
 
     described = {}
     for name in ("md", "print", "docx"):
-        section = exports[name].split("Participant·es", 1)[1].split("Formule de synthèse", 1)[0]
+        section = exports[name].split("décrit·es par leur position", 1)[1].split("Phase 1", 1)[0]
         lines = re.findall(r"(\d+) × (un·e [^\n<]+)", section)
         assert all(int(n) >= 3 for n, _role in lines), (name, lines)
         described[name] = {role.strip(): int(n) for n, role in lines}

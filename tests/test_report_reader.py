@@ -93,7 +93,8 @@ def test_evaluation_reads_as_labelled_questions_with_their_distribution(app, sta
         session_id=session.id, kind="interpretation"))][:3]
     for person, score in zip(people, (4, 5, 5), strict=True):
         db.session.add(Contribution(session_id=session.id, step_index=13, kind="evaluation",
-                                    participant_id=person, title="method", score=score, text=""))
+                                    participant_id=person, title="method", score=score,
+                                    text=str(score)))
     db.session.commit()
     rapporteur = login(app.test_client(), "rapporteur")
     decide_everything(rapporteur, session.id)

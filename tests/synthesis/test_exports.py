@@ -90,7 +90,7 @@ def test_docx_proposal_text_takes_the_width_and_figures_little(doc):
     document = build_docx(build_synthesis(doc), doc)
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Rang")
     rank, proposal, points, voters = (column.width for column in table.columns)
-    assert proposal > 5 * max(rank, points, voters)
+    assert proposal > 4 * max(rank, points, voters)
 
 
 def test_docx_saves_and_reopens(doc, tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from .report import Reader, build_blocks
 
@@ -24,11 +24,12 @@ def _table(document, headers, rows, widths) -> None:
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(header)).bold = True
+        run = cell.paragraphs[0].add_run(str(header))
+        run.bold = True
+        run.font.size = Pt(10)
     for row in rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
+            cell.paragraphs[0].add_run(str(value)).font.size = Pt(10)
     for column, share in zip(table.columns, widths, strict=True):
         column.width = int(usable * share)
         for cell in column.cells:  # Word reads the cells' widths, LibreOffice the columns'
@@ -40,6 +41,9 @@ def build_docx(synthesis: dict, doc=None, reader: Reader | None = None):
     """A ``docx.Document`` holding the report."""
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
+    section = document.sections[0]  # A4, as a report is printed in Belgium
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
     blocks = build_blocks(synthesis, doc, reader)
     document.core_properties.title = synthesis["session"].get("title") or ""
     document.core_properties.language = (reader.language if reader

@@ -159,11 +159,13 @@ def _positions(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
     """Each class of position, its items with their counts, their theme, who classified them
     by hand, and the breakdown by declared position the disclosure policy allowed."""
     keys = ("convergences", "divergences", "minorities", "insufficient")
-    if not any(synthesis.get(k) for k in keys):
+    voted = {key: [e for e in synthesis.get(key, []) if e["agree"] + e["disagree"] + e["abstain"]]
+             for key in keys}  # an item nobody was asked about is no position
+    if not any(voted.values()):
         return []
     out: list[tuple] = [("heading", 2, t("positions_title")), ("para", t("positions_intro"))]
     for key in keys:
-        entries = synthesis.get(key, [])
+        entries = voted[key]
         if not entries:
             continue
         out.append(("heading", 3, t(key)))
@@ -206,7 +208,7 @@ def _proposals(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
                      str(p["dots"]), str(p["voters"])])
     return [("heading", 2, t("ranked_proposals")),
             ("table", [t("rank"), t("proposal"), t("points"), t("voters")], rows,
-             (0.08, 0.70, 0.10, 0.12))]
+             (0.09, 0.63, 0.13, 0.15))]
 
 
 def _evaluation(synthesis: dict, reader: Reader, t) -> list[tuple]:
@@ -225,12 +227,11 @@ def _evaluation(synthesis: dict, reader: Reader, t) -> list[tuple]:
         out.append(("table", [t("question"), "1", "2", "3", "4", "5", t("count"), t("mean")],
                     [[label(q), *(str(q["distribution"].get(str(s), 0)) for s in range(1, 6)),
                       str(q["scored"]), _decimal(q["mean"], t)] for q in scored],
-                    (0.43, 0.06, 0.06, 0.06, 0.06, 0.06, 0.13, 0.14)))
+                    (0.38, 0.05, 0.05, 0.05, 0.05, 0.05, 0.16, 0.21)))
         out.append(("note", t("scale")))
     for q in evaluation:
-        if q["answers"]:
-            out.append(("heading", 3, label(q) if not q["scored"] else
-                        f"{label(q)} — {t('comments').lower()}"))
+        if q["answers"] and not q["scored"]:  # a scored answer's text is its score
+            out.append(("heading", 3, label(q)))
             out.append(("bullets", [a["text"] for a in q["answers"]]))
     return out
 
