@@ -1,5 +1,5 @@
-"""Project reports: evaluation answers aggregated per group and for the project, and a profile
-table of the registrants that never identifies a person.
+"""Project reports: evaluation answers aggregated per day, per group and for the project, and a
+profile table (of the people who attended, or of the registrants) that never identifies a person.
 
 Profile table (statistical disclosure control, the usual rules for frequency tables):
 1. rows, then columns, whose total is below the threshold ``k`` are merged into one
@@ -98,9 +98,12 @@ def evaluation_summary(answers: list[Contribution], questions, k: int = THRESHOL
                    "mean": None}]
 
 
-def evaluation_answers(session_ids: list[int]) -> list[Contribution]:
+def evaluation_answers(session_ids: list[int], attendees: set[int] | None = None) -> list[Contribution]:
+    """The evaluation answers of these sessions, only from ``attendees`` (participant ids) when
+    given: someone marked absent does not speak for the day."""
     if not session_ids:
         return []
-    return list(db.session.scalars(db.select(Contribution).filter(
+    answers = db.session.scalars(db.select(Contribution).filter(
         Contribution.session_id.in_(session_ids), Contribution.kind == "evaluation",
-        Contribution.hidden.is_(False))))
+        Contribution.hidden.is_(False)))
+    return [a for a in answers if attendees is None or a.participant_id in attendees]
