@@ -7,11 +7,15 @@ profiles, attendance recorded again) and starts from the previous session's synt
 the rapporteur's edits applied:
 
 - its findings (kind ``finding``) come back as findings the group positions itself on again;
-- its open divergences (any positioned item the group was divided on) come back as findings,
-  marked as divergences still open;
+- its open divergences come back with their kind, marked as divergences still open: a finding
+  (or another positioned item) as a finding, a vision as a vision (never as a finding);
+- all its visions come back as visions, to be positioned again;
+- its stories come back as stories, and the chosen one stays the chosen story;
 - its proposals come back as proposals, with their level and actor, to be prioritised again.
 
-Every carried item keeps a link (``source_id``) to the item it comes from.
+Every carried item keeps a link (``source_id``) to the item it comes from. The previous
+session's synthesis, edited by its rapporteur, is the group's *intermediate report*: while the
+next session has not started, ``refresh_material`` takes it again after later edits.
 """
 
 from flask_babel import gettext as _
@@ -50,6 +54,7 @@ def start_group_session(group, user, title: str, language: str = "fr",
     session = create_session(title, GROUP_METHOD, user, language=language,
                              scheduled_for=scheduled_for)
     session.group_id = group.id
+    session.horizon_year = group.project.horizon_year
     db.session.flush()
     if previous is None:
         confirmed_participants(group, session)
@@ -97,37 +102,59 @@ def _source(cid: str) -> int | None:
 
 
 def starting_material(previous) -> dict:
-    """What the next session starts from, read from the previous session's synthesis."""
+    """What the next session starts from, read from the previous session's synthesis: entries
+    ``{"contribution", "kind", "origin", "text", ...}`` in the order they are added."""
     synthesis, _doc = build(previous)
     items = synthesis["items"]
-    divergent = [entry for entry in synthesis.get("divergences", [])]
-    divergent_ids = {entry["contribution"] for entry in divergent}
-    findings = [{"contribution": cid, "text": items[cid]["text"]}
-                for cid in synthesis.get("findings", []) if cid in items and cid not in divergent_ids]
-    divergences = [{"contribution": entry["contribution"], "text": entry["text"]}
-                   for entry in divergent]
-    proposals = [{"contribution": p["contribution"], "text": p["text"], "title": p.get("title"),
-                  "level": p.get("level"), "actor": p.get("actor")}
+    divergent = {entry["contribution"]: entry for entry in synthesis.get("divergences", [])}
+
+    def entry(cid, kind, **extra):
+        return {"contribution": cid, "kind": kind, "text": items[cid]["text"],
+                "origin": "divergence" if cid in divergent else "previous", **extra}
+
+    findings = [entry(cid, "finding") for cid in synthesis.get("findings", []) if cid in items]
+    carried = {e["contribution"] for e in findings}
+    visions = [entry(v["contribution"], "vision") for v in synthesis.get("visions", [])
+               if v["contribution"] in items]
+    carried |= {e["contribution"] for e in visions}
+    others = [entry(cid, "finding") for cid in divergent if cid in items and cid not in carried]
+    chosen = (synthesis.get("chosen_story") or {}).get("contribution")
+    stories = [entry(s["contribution"], "story", title=s.get("title"), chosen=s["contribution"] == chosen)
+               for s in synthesis.get("stories", []) if s["contribution"] in items]
+    proposals = [{"contribution": p["contribution"], "kind": "proposal", "origin": "previous",
+                  "text": p["text"], "title": p.get("title"), "level": p.get("level"),
+                  "actor": p.get("actor")}
                  for p in synthesis.get("proposals", {}).get("ranked", [])]
-    return {"findings": findings, "divergences": divergences, "proposals": proposals}
+    return {"findings": [*sorted(findings, key=lambda e: e["origin"] == "divergence"), *others],
+            "visions": visions, "stories": stories, "proposals": proposals}
 
 
 def import_material(previous, session, user) -> None:
-    material = starting_material(previous)
-    finding_step = step_for(session.method, "finding")
-    proposal_step = step_for(session.method, "proposal")
+    for entries in starting_material(previous).values():
+        for entry in entries:
+            step = step_for(session.method, entry["kind"])
+            if step is None:
+                continue
+            item = Contribution(session_id=session.id, step_index=step, kind=entry["kind"],
+                                user_id=user.id, text=entry["text"], origin=entry["origin"],
+                                source_id=_source(entry["contribution"]), language=session.language,
+                                title=entry.get("title"), level=entry.get("level"),
+                                actor=entry.get("actor"))
+            db.session.add(item)
+            if entry.get("chosen"):
+                db.session.flush()
+                session.chosen_story_id = item.id
 
-    def add(step, kind, origin, entry, **extra):
-        if step is not None:
-            db.session.add(Contribution(session_id=session.id, step_index=step, kind=kind,
-                                        user_id=user.id, text=entry["text"], origin=origin,
-                                        source_id=_source(entry["contribution"]),
-                                        language=session.language, **extra))
 
-    for entry in material["findings"]:
-        add(finding_step, "finding", "previous", entry)
-    for entry in material["divergences"]:
-        add(finding_step, "finding", "divergence", entry)
-    for entry in material["proposals"]:
-        add(proposal_step, "proposal", "previous", entry, title=entry["title"],
-            level=entry["level"], actor=entry["actor"])
+def refresh_material(session, user) -> None:
+    """Take the intermediate report again (the previous session's synthesis as edited since),
+    while the session has not started: the carried material is replaced, nothing else."""
+    if session.previous_session_id is None:
+        raise ActionError(_("Cette séance ne part pas d'une séance précédente."), 409)
+    if session.status != "draft":
+        raise ActionError(_("La séance a commencé : son matériel de départ ne peut plus changer."), 409)
+    session.chosen_story_id = None
+    db.session.execute(db.delete(Contribution).where(
+        Contribution.session_id == session.id, Contribution.participant_id.is_(None),
+        Contribution.origin.in_(("previous", "divergence"))))
+    import_material(db.session.get(WorkshopSession, session.previous_session_id), session, user)

@@ -8,12 +8,20 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from ..core.errors import ActionError
 from ..sessions.profiles import PROFILE_CHOICES
-from .models import Project
+from .models import Project, default_horizon
+
+HORIZON_LABEL = _l("Horizon des visions (année)")
+
+
+class HorizonForm(FlaskForm):
+    horizon_year = IntegerField(HORIZON_LABEL, validators=[DataRequired(), NumberRange(min=2000, max=2200)])
 
 
 class ProjectForm(FlaskForm):
     title = StringField(_l("Titre du projet"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    horizon_year = IntegerField(HORIZON_LABEL, default=default_horizon,
+                                validators=[Optional(), NumberRange(min=2000, max=2200)])
 
 
 class ThemeForm(FlaskForm):

@@ -10,6 +10,12 @@ from ..core.extensions import db
 from ..sessions.models import WorkshopSession
 from .composition import Person
 
+HORIZON_YEARS = 5
+
+
+def default_horizon(day=None) -> int:
+    return (day or utcnow()).year + HORIZON_YEARS
+
 
 class Project(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -21,6 +27,8 @@ class Project(db.Model):
     registration_token = db.Column(db.String(40), unique=True, nullable=False,
                                    default=lambda: secrets.token_urlsafe(12))
     registration_open = db.Column(db.Boolean, nullable=False, default=False)
+    # The year the groups' visions look to ("En 2031, …"): five years ahead by default.
+    horizon_year = db.Column(db.Integer, nullable=False, default=lambda: default_horizon())
 
     themes = db.relationship("Theme", back_populates="project", cascade="all, delete-orphan",
                              order_by="Theme.id")

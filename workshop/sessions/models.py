@@ -52,6 +52,8 @@ class WorkshopSession(db.Model):
     # data (pseudonyms, personal links, profiles, raw texts) may then be purged.
     report_final_at = db.Column(db.DateTime)
     purged_at = db.Column(db.DateTime)
+    # The horizon year of the visions (its project's); else five years after the session's date.
+    horizon_year = db.Column(db.Integer)
 
     staff = db.relationship("StaffRole", back_populates="session", cascade="all, delete-orphan")
     step_states = db.relationship("StepState", back_populates="session",
@@ -70,6 +72,15 @@ class WorkshopSession(db.Model):
     @property
     def narrator_id(self) -> int | None:
         return self.chosen_story.participant_id if self.chosen_story else None
+
+    @property
+    def horizon(self) -> int:
+        day = self.scheduled_for or self.created_at or utcnow()
+        return self.horizon_year or day.year + 5
+
+    def prompt_of(self, step: Step) -> str:
+        """The step's prompt for this session: "{horizon}" is the session's horizon year."""
+        return step.prompt.replace("{horizon}", str(self.horizon))
 
     def roles_of(self, user) -> set[str]:
         if not getattr(user, "is_authenticated", False):

@@ -13,9 +13,9 @@ from ...core.errors import ActionError
 from ...core.extensions import db
 from ...sessions.models import Participant, WorkshopSession
 from ..access import own_project, project_group
-from ..continuity import start_group_session
-from ..forms import GroupForm, GroupSessionForm, ProjectForm, ThemeForm
-from ..models import Project, Theme, WorkshopGroup
+from ..continuity import refresh_material, start_group_session
+from ..forms import GroupForm, GroupSessionForm, HorizonForm, ProjectForm, ThemeForm
+from ..models import Project, Theme, WorkshopGroup, default_horizon
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -28,6 +28,7 @@ def _group_form(project: Project) -> GroupForm:
 
 def _project_page(project: Project, status: int = 200, **forms):
     forms.setdefault("theme_form", ThemeForm(prefix="theme"))
+    forms.setdefault("horizon_form", HorizonForm(prefix="horizon", obj=project))
     forms.setdefault("group_form", _group_form(project))
     return render_template("research/projects/project.html", project=project, **forms), status
 
@@ -48,6 +49,7 @@ def new():
     form = ProjectForm()
     if form.validate_on_submit():
         project = Project(title=form.title.data.strip(), description=(form.description.data or "").strip(),
+                          horizon_year=form.horizon_year.data or default_horizon(),
                           created_by_id=current_user.id)
         db.session.add(project)
         db.session.commit()
@@ -59,6 +61,23 @@ def new():
 @login_required
 def page(project_id: int):
     return _project_page(own_project(project_id))
+
+
+@bp.post("/<int:project_id>/horizon")
+@login_required
+def horizon(project_id: int):
+    """The horizon year of the visions, for the project and its sessions not yet closed."""
+    project = own_project(project_id)
+    form = HorizonForm(prefix="horizon")
+    if not form.validate_on_submit():
+        return _project_page(project, 400, horizon_form=form)
+    project.horizon_year = form.horizon_year.data
+    for group in project.groups:
+        for session in group.sessions:
+            if session.status != "closed":
+                session.horizon_year = project.horizon_year
+    db.session.commit()
+    return redirect(url_for("projects.page", project_id=project.id))
 
 
 @bp.post("/<int:project_id>/themes")
@@ -143,14 +162,29 @@ def new_group_session(project_id: int, group_id: int):
     return redirect(url_for("console.page", session_id=session.id))
 
 
-@bp.post("/<int:project_id>/groups/<int:group_id>/sessions/<int:session_id>/attendance")
-@login_required
-def attendance(project_id: int, group_id: int, session_id: int):
+def _group_session(project_id: int, group_id: int, session_id: int):
     project = own_project(project_id)
     group = project_group(project, group_id)
     session = db.session.get(WorkshopSession, session_id)
     if session is None or session.group_id != group.id:
         abort(404)
+    return project, group, session
+
+
+@bp.post("/<int:project_id>/groups/<int:group_id>/sessions/<int:session_id>/material")
+@login_required
+def refresh(project_id: int, group_id: int, session_id: int):
+    """The next session takes the intermediate report again, as its rapporteur edited it since."""
+    project, group, session = _group_session(project_id, group_id, session_id)
+    refresh_material(session, current_user)
+    db.session.commit()
+    return redirect(url_for("projects.group", project_id=project.id, group_id=group.id))
+
+
+@bp.post("/<int:project_id>/groups/<int:group_id>/sessions/<int:session_id>/attendance")
+@login_required
+def attendance(project_id: int, group_id: int, session_id: int):
+    project, group, session = _group_session(project_id, group_id, session_id)
     present = set(request.form.getlist("present"))
     people = db.session.scalars(db.select(Participant).filter_by(session_id=session.id)).all()
     known = {str(person.id) for person in people}
