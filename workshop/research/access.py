@@ -1,4 +1,6 @@
-"""Who may open a project: its coordinator; a registration link: anyone, while it is open."""
+"""Who may open a project: its research team (researchers with equal rights) does everything; its
+steering committee reads the anonymised reports and syntheses and comments; a registration
+link: anyone, while it is open."""
 
 from flask import abort
 from flask_babel import gettext as _
@@ -9,15 +11,26 @@ from ..core.extensions import db
 from .models import Project, Registration, WorkshopGroup
 
 
-def own_project(project_id: int) -> Project:
-    """The project, if the logged-in staff member coordinates it."""
+def _project(project_id: int, roles: tuple[str, ...], message: str) -> Project:
     project = db.session.get(Project, project_id)
     if project is None:
         abort(404)
-    if project.created_by_id != current_user.id:
-        raise ActionError(_("Seul·e la coordinatrice ou le coordinateur du projet peut faire cela."),
-                          403)
+    if project.role_of(current_user) not in roles:
+        raise ActionError(message, 403)
     return project
+
+
+def own_project(project_id: int) -> Project:
+    """The project, if the logged-in staff member is one of its researchers."""
+    return _project(project_id, ("researcher",),
+                    _("Seule l'équipe de recherche du projet peut faire cela."))
+
+
+def followed_project(project_id: int) -> Project:
+    """The project, for its researchers and the members of its steering committee (read only)."""
+    return _project(project_id, ("researcher", "committee"),
+                    _("Seuls l'équipe de recherche et le comité d'accompagnement du projet peuvent voir "
+                      "cette page."))
 
 
 def project_group(project: Project, group_id: int) -> "WorkshopGroup":

@@ -84,3 +84,13 @@ class RegistrationForm(FlaskForm):
 
 
 MAX_CHOICES = 3
+
+
+class MemberForm(FlaskForm):
+    username = StringField(_l("Identifiant du compte"), validators=[DataRequired(), Length(max=80)])
+    role = SelectField(_l("Rôle"), choices=[("researcher", _l("Chercheuse ou chercheur de l'équipe")),
+                                            ("committee", _l("Membre du comité d'accompagnement"))])
+
+
+class CommentForm(FlaskForm):
+    text = TextAreaField(_l("Commentaire"), validators=[DataRequired(), Length(max=5000)])

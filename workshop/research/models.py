@@ -1,10 +1,12 @@
-"""What a research project stores: its themes (note and initial findings), its thematic groups
-and the registrations to it. A group's sessions are ``sessions.models.WorkshopSession`` rows
+"""What a research project stores: its team and steering committee, its themes (note and
+initial findings), its thematic groups, the registrations to it, the committee's comments and
+the team's transversal synthesis. A group's sessions are ``sessions.models.WorkshopSession`` rows
 that point to it."""
 
 import secrets
 import uuid
 
+from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
 from ..sessions.models import WorkshopSession
@@ -21,7 +23,7 @@ class Project(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(200), nullable=False)
     description = db.Column(db.Text, nullable=False, default="")
-    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)  # who created it
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     # The public registration link carries this token (research.registration).
     registration_token = db.Column(db.String(40), unique=True, nullable=False,
@@ -34,6 +36,55 @@ class Project(db.Model):
                              order_by="Theme.id")
     groups = db.relationship("WorkshopGroup", back_populates="project",
                              cascade="all, delete-orphan", order_by="WorkshopGroup.id")
+    members = db.relationship("ProjectMember", back_populates="project", cascade="all, delete-orphan",
+                              order_by="ProjectMember.id")
+
+    def role_of(self, user) -> str | None:
+        """"researcher", "committee" or None."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        return next((m.role for m in self.members if m.user_id == user.id), None)
+
+
+PROJECT_ROLES = ("researcher", "committee")
+
+
+class ProjectMember(db.Model):
+    """A member of the project: a researcher of its team (all with the same rights) or a member of
+    its steering committee (reads the anonymised reports and syntheses, comments)."""
+
+    __tablename__ = "project_member"
+    __table_args__ = (db.UniqueConstraint("project_id", "user_id"),
+                      db.CheckConstraint("role IN ('researcher', 'committee')", name="project_role"))
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False, index=True)
+    role = db.Column(db.String(20), nullable=False)
+    added_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    project = db.relationship("Project", back_populates="members")
+    user = db.relationship(User)
+
+
+class ProjectComment(db.Model):
+    """A comment of the steering committee, or the team's answer to one (``answer_to_id``)."""
+
+    __tablename__ = "project_comment"
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    author_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    answer_to_id = db.Column(db.Integer, db.ForeignKey("project_comment.id", ondelete="CASCADE"),
+                             index=True)
+    text = db.Column(db.Text, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    author = db.relationship(User)
+    answers = db.relationship("ProjectComment", cascade="all, delete-orphan",
+                              order_by="ProjectComment.id")
 
 
 class Theme(db.Model):
@@ -108,3 +159,80 @@ class Registration(db.Model):
         return Person(self.id, {"function": self.function, "hierarchy": self.hierarchy,
                                 "service": self.service, "organisation": self.organisation},
                       list(self.preferences or []))
+
+
+# --- the transversal synthesis the team writes (research.transversal) ------------------------------
+
+AXIS_KINDS = ("diagnosis", "perspective")
+
+
+class TransversalAxis(db.Model):
+    """An axis of the team's transversal synthesis: a diagnosis or a perspective."""
+
+    __tablename__ = "transversal_axis"
+    __table_args__ = (db.CheckConstraint("kind IN ('diagnosis', 'perspective')", name="axis_kind"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    kind = db.Column(db.String(20), nullable=False)
+    position = db.Column(db.Integer, nullable=False, default=0)
+    revision = db.Column(db.Integer, nullable=False, default=1)  # what an edit form was made from
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    statements = db.relationship("TransversalStatement", back_populates="axis",
+                                 cascade="all, delete-orphan",
+                                 order_by="(TransversalStatement.position, TransversalStatement.id)")
+    updated_by = db.relationship(User)
+
+
+class TransversalStatement(db.Model):
+    """A statement the team wrote under an axis, linked to the items it stands on."""
+
+    __tablename__ = "transversal_statement"
+
+    id = db.Column(db.Integer, primary_key=True)
+    axis_id = db.Column(db.Integer, db.ForeignKey("transversal_axis.id", ondelete="CASCADE"),
+                        nullable=False, index=True)
+    text = db.Column(db.Text, nullable=False)
+    position = db.Column(db.Integer, nullable=False, default=0)
+    revision = db.Column(db.Integer, nullable=False, default=1)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    axis = db.relationship("TransversalAxis", back_populates="statements")
+    links = db.relationship("TransversalLink", cascade="all, delete-orphan", order_by="TransversalLink.id")
+    updated_by = db.relationship(User)
+
+
+class TransversalLink(db.Model):
+    """A source item of a statement: ``item_id`` names it as the project's pool does
+    (``research.sources``: the session's stable id and the contribution), from any group."""
+
+    __tablename__ = "transversal_link"
+    __table_args__ = (db.UniqueConstraint("statement_id", "item_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    statement_id = db.Column(db.Integer, db.ForeignKey("transversal_statement.id", ondelete="CASCADE"),
+                             nullable=False, index=True)
+    item_id = db.Column(db.String(80), nullable=False)
+
+
+class TransversalVersion(db.Model):
+    """A named snapshot of the transversal synthesis, as it read then (texts and sources)."""
+
+    __tablename__ = "transversal_version"
+    __table_args__ = (db.UniqueConstraint("project_id", "number"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.Integer, db.ForeignKey("project.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    number = db.Column(db.Integer, nullable=False)
+    name = db.Column(db.String(200), nullable=False)
+    document = db.Column(db.JSON, nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    created_by = db.relationship(User)

@@ -1,7 +1,9 @@
 """Cross-group synthesis of a research project: the forum's material.
 
 For every group, the syntheses of its sessions (with the rapporteur's edits and personal data
-redacted as decided in each session's review) give findings and proposals. An item carried
+redacted as decided in each session's review) give findings, visions, stories and proposals
+(``project_items``: the pool the team's own synthesis, ``research.transversal``, links to); the
+findings and proposals are grouped here. An item carried
 into a later session (``Contribution.source_id``) is represented by its latest version only.
 All items of all groups are then grouped into transversal axes with the same text grouping as
 a session's themes (``synthesis.themes.group``); every item keeps its source: group and session
@@ -31,8 +33,8 @@ CLASS_FOR = {"convergences": "convergence", "divergences": "divergence", "minori
 
 
 def _session_items(group_, session) -> tuple[list[dict], list[str]]:
-    """Findings and proposals of one session, each with its source. Raises while personal data
-    in the session has not been reviewed."""
+    """Findings, visions, stories and proposals of one session, each with its source. Raises
+    while personal data in the session has not been reviewed."""
     try:
         data, _records = redacted_document(session)
     except Undecided:
@@ -53,11 +55,17 @@ def _session_items(group_, session) -> tuple[list[dict], list[str]]:
         item = synthesis["items"].get(cid)
         if item is None:
             continue
-        cls, counts = classes.get(cid, ("insufficient", {}))
         items.append({"id": f"{session.uid}-{cid}", "contribution": cid, "kind": "finding",
-                      "text": item["text"], "class": cls,
-                      "agree": counts.get("agree", 0), "disagree": counts.get("disagree", 0),
-                      "abstain": counts.get("abstain", 0), "language": session.language, **source})
+                      "text": item["text"], **_positions(classes, cid), "language": session.language,
+                      **source})
+    for vision in synthesis.get("visions", []):
+        items.append({"id": f"{session.uid}-{vision['contribution']}", "contribution": vision["contribution"],
+                      "kind": "vision", "text": vision["text"], **_positions(classes, vision["contribution"]),
+                      "language": session.language, **source})
+    for story in synthesis.get("stories", []):
+        items.append({"id": f"{session.uid}-{story['contribution']}", "contribution": story["contribution"],
+                      "kind": "story", "title": story.get("title"), "text": story["text"],
+                      "language": session.language, **source})
     for proposal in synthesis.get("proposals", {}).get("ranked", []):
         items.append({"id": f"{session.uid}-{proposal['contribution']}",
                       "contribution": proposal["contribution"], "kind": "proposal",
@@ -69,15 +77,26 @@ def _session_items(group_, session) -> tuple[list[dict], list[str]]:
                                                  Contribution.source_id.is_not(None)))]
 
 
-def project_synthesis(project, axes: int | None = None) -> dict:
+def _positions(classes: dict, cid: str) -> dict:
+    cls, counts = classes.get(cid, ("insufficient", {}))
+    return {"class": cls, "agree": counts.get("agree", 0), "disagree": counts.get("disagree", 0),
+            "abstain": counts.get("abstain", 0)}
+
+
+def project_items(project) -> list[dict]:
+    """Every item of every group and session, an item carried into a later session represented
+    there only (its latest version)."""
     items, superseded = [], set()
     for group_ in project.groups:
         for session in group_.sessions:
             found, carried = _session_items(group_, session)
             items.extend(found)
             superseded.update(carried)
-    # an item carried into a later session is represented there (its latest version)
-    items = [item for item in items if item["contribution"] not in superseded]
+    return [item for item in items if item["contribution"] not in superseded]
+
+
+def project_synthesis(project, axes: int | None = None) -> dict:
+    items = [item for item in project_items(project) if item["kind"] in ("finding", "proposal")]
     by_id = {item["id"]: item for item in items}
     themes = group([Item(item["id"], item["text"], item["language"]) for item in items], k=axes) \
         if items else []

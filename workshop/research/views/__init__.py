@@ -1,6 +1,6 @@
 """The research team's screens: projects, registration and composition, the cross-group
-synthesis and the project's report."""
+synthesis, the project's report, its team and steering committee."""
 
-from . import projects, registration, reports, synthesis
+from . import projects, registration, reports, synthesis, team, transversal
 
-BLUEPRINTS = (projects.bp, registration.bp, synthesis.bp, reports.bp)
+BLUEPRINTS = (projects.bp, registration.bp, synthesis.bp, reports.bp, team.bp, transversal.bp)

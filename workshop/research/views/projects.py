@@ -1,6 +1,6 @@
 """Research projects: themes (note and initial findings), thematic groups and their sessions.
 
-A project is run by the staff member who created it (its coordinator). Each group works one
+A project is run by its research team (``views/team.py``). Each group works one
 theme; its sessions follow one another, each starting from the previous one
 (``research.continuity``).
 """
@@ -15,7 +15,7 @@ from ...sessions.models import Participant, WorkshopSession
 from ..access import own_project, project_group
 from ..continuity import refresh_material, start_group_session
 from ..forms import GroupForm, GroupSessionForm, HorizonForm, ProjectForm, ThemeForm
-from ..models import Project, Theme, WorkshopGroup, default_horizon
+from ..models import Project, ProjectMember, Theme, WorkshopGroup, default_horizon
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -38,8 +38,8 @@ def _project_page(project: Project, status: int = 200, **forms):
 @bp.get("/")
 @login_required
 def index():
-    projects = db.session.scalars(db.select(Project).filter_by(created_by_id=current_user.id)
-                                  .order_by(Project.created_at.desc())).all()
+    projects = db.session.scalars(db.select(Project).join(ProjectMember).filter(
+        ProjectMember.user_id == current_user.id).order_by(Project.created_at.desc())).all()
     return render_template("research/projects/index.html", projects=projects)
 
 
@@ -51,6 +51,7 @@ def new():
         project = Project(title=form.title.data.strip(), description=(form.description.data or "").strip(),
                           horizon_year=form.horizon_year.data or default_horizon(),
                           created_by_id=current_user.id)
+        project.members.append(ProjectMember(user_id=current_user.id, role="researcher"))
         db.session.add(project)
         db.session.commit()
         return redirect(url_for("projects.page", project_id=project.id))

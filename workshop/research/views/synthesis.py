@@ -1,4 +1,5 @@
-"""The cross-group synthesis of a project, read and exported by its coordinator."""
+"""The cross-group synthesis of a project, read and exported by its team and its steering
+committee."""
 
 import json
 
@@ -7,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ...core.errors import ActionError
-from ..access import own_project
+from ..access import followed_project
 from ..synthesis import class_labels, project_synthesis, render_docx, render_markdown
 
 bp = Blueprint("project_synthesis", __name__)
@@ -16,7 +17,7 @@ bp = Blueprint("project_synthesis", __name__)
 @bp.get("/projects/<int:project_id>/synthesis")
 @login_required
 def page(project_id: int):
-    project = own_project(project_id)
+    project = followed_project(project_id)
     return render_template("research/projects/synthesis.html", project=project,
                            synthesis=project_synthesis(project), labels=class_labels())
 
@@ -24,7 +25,7 @@ def page(project_id: int):
 @bp.get("/projects/<int:project_id>/synthesis.<fmt>")
 @login_required
 def export(project_id: int, fmt: str):
-    project = own_project(project_id)
+    project = followed_project(project_id)
     if fmt not in ("md", "docx", "json"):
         raise ActionError(_("Format d'export inconnu."), 404)
     synthesis = project_synthesis(project)

@@ -1,0 +1,78 @@
+"""The forum note: the team's transversal synthesis as a document (Markdown, DOCX, print).
+
+What leaves goes through the disclosure policy: the source items come from the reviewed session
+documents (pseudonyms and personal data already out, positions as counts); the team's own texts
+(axis titles and statements) are searched for personal data and the project's names before any
+export, and an export is refused while one is found."""
+
+from flask_babel import gettext as _
+
+from ..synthesis.exports.blocks import blocks_to_docx, blocks_to_markdown
+from ..synthesis.personal_data import find_personal_data
+from .personal_data import project_names
+from .synthesis import class_labels
+
+EXCERPT = 240
+
+
+def kind_labels() -> dict:
+    return {"finding": _("Constat"), "vision": _("Vision"), "proposal": _("Proposition"),
+            "story": _("Récit"), "diagnosis": _("Diagnostic"), "perspective": _("Perspective")}
+
+
+def personal_data_in(project, note: dict) -> list[dict]:
+    """The team's texts that hold what looks like personal data: [{"text", "excerpt"}]."""
+    names = sorted(project_names(project.id))
+    found = []
+    for axis in note["axes"]:
+        for text in (axis["title"], *(s["text"] for s in axis["statements"])):
+            spots = find_personal_data(text, "fr", known_names=names)
+            if spots:
+                found.append({"text": text, "excerpts": [spot.excerpt for spot in spots]})
+    return found
+
+
+def source_line(source: dict) -> str:
+    labels, kinds = class_labels(), kind_labels()
+    where = f"{source['group']} — {source['session']}" + (f", {source['date']}" if source.get("date") else "")
+    text = source["text"] if len(source["text"]) <= EXCERPT else source["text"][:EXCERPT].rstrip() + "…"
+    if source.get("title"):
+        text = f"{source['title']} : {text}"
+    line = f"{kinds.get(source['kind'], source['kind'])} ({where}) : « {text} »"
+    if source["kind"] in ("finding", "vision") and source.get("class"):
+        line += " " + _("[%(class)s : %(agree)d d'accord, %(disagree)d pas d'accord, %(abstain)d sans avis]",
+                        **{"class": labels[source["class"]]}, agree=source["agree"],
+                        disagree=source["disagree"], abstain=source["abstain"])
+    return line
+
+
+def blocks(note: dict, version=None) -> list[tuple]:
+    out = [("title", _("Note pour le forum : %(title)s", title=note["project"]["title"]))]
+    if version is not None:
+        out.append(("para", _("Version %(number)d « %(name)s », enregistrée le %(date)s par %(who)s.",
+                              number=version.number, name=version.name,
+                              date=version.created_at.strftime("%Y-%m-%d %H:%M"),
+                              who=version.created_by.display_name)))
+    if note["project"].get("description"):
+        out.append(("para", note["project"]["description"]))
+    number = 0
+    for kind, heading in (("diagnosis", _("Diagnostic")), ("perspective", _("Perspectives"))):
+        axes = [axis for axis in note["axes"] if axis["kind"] == kind]
+        if not axes:
+            continue
+        out.append(("h1", heading))
+        for axis in axes:
+            number += 1
+            out.append(("h2", _("Axe %(number)d : %(label)s", number=number, label=axis["title"])))
+            for statement in axis["statements"]:
+                out.append(("para", statement["text"]))
+                out.extend(("bullet", source_line(source)) for source in statement["sources"])
+    return out
+
+
+def render_markdown(note: dict, version=None) -> str:
+    return blocks_to_markdown(blocks(note, version))
+
+
+def render_docx(note: dict, version=None) -> bytes:
+    return blocks_to_docx(blocks(note, version))
