@@ -28,11 +28,13 @@ def _page(project, status: int = 200, error: dict | None = None):
 
 
 def _edit(project, form_key: str, action, anchor: str | None = None):
-    """Run an edit of the team, then back to the page at ``anchor`` (or the anchor the edit
-    returns); on bad input, the page again with the message on that form."""
+    """Run an edit of the team, then back to the page at the axis or statement it made (else at
+    ``anchor``); on bad input, the page again with the message on that form."""
     try:
-        result = action()
-        anchor = result if isinstance(result, str) else anchor
+        made = action()
+        db.session.flush()
+        if isinstance(made, TransversalAxis | TransversalStatement):
+            anchor = f"{'axis' if isinstance(made, TransversalAxis) else 'statement'}-{made.id}"
     except ActionError as refused:
         db.session.rollback()
         return _page(project, refused.status, {"form": form_key, "message": refused.message})
@@ -132,13 +134,8 @@ def draft(project_id: int):
 @login_required
 def new_axis(project_id: int):
     project = own_project(project_id)
-
-    def create():
-        axis = rules.create_axis(project, request.form.get("title", ""), request.form.get("kind", ""),
-                                 current_user)
-        db.session.flush()
-        return f"axis-{axis.id}"
-    return _edit(project, "new-axis", create)
+    return _edit(project, "new-axis", lambda: rules.create_axis(
+        project, request.form.get("title", ""), request.form.get("kind", ""), current_user))
 
 
 @bp.post("/axes/<int:axis_id>")
@@ -170,13 +167,8 @@ def merge_axis(project_id: int, axis_id: int):
 def split_axis(project_id: int, axis_id: int):
     project = own_project(project_id)
     axis = _axis(project, axis_id)
-
-    def split():
-        new = rules.split_axis(axis, request.form.getlist("statements"), request.form.get("title", ""),
-                               current_user)
-        db.session.flush()
-        return f"axis-{new.id}"
-    return _edit(project, f"split-{axis.id}", split)
+    return _edit(project, f"split-{axis.id}", lambda: rules.split_axis(
+        axis, request.form.getlist("statements"), request.form.get("title", ""), current_user))
 
 
 @bp.post("/axes/<int:axis_id>/delete")
@@ -192,12 +184,8 @@ def delete_axis(project_id: int, axis_id: int):
 def new_statement(project_id: int, axis_id: int):
     project = own_project(project_id)
     axis = _axis(project, axis_id)
-
-    def add():
-        statement = rules.add_statement(project, axis, request.form.get("text", ""), [], current_user)
-        db.session.flush()
-        return f"statement-{statement.id}"
-    return _edit(project, f"new-statement-{axis.id}", add)
+    return _edit(project, f"new-statement-{axis.id}", lambda: rules.add_statement(
+        project, axis, request.form.get("text", ""), [], current_user))
 
 
 @bp.post("/statements/<int:statement_id>")
