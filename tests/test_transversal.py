@@ -9,7 +9,7 @@ from html import unescape
 from conftest import login
 from docx import Document
 from test_project_synthesis import _two_groups_after_day_one
-from test_projects import FINDINGS
+from test_projects import FINDINGS, new_group_session
 
 from workshop.core.extensions import db
 from workshop.forum.material import check_material
@@ -115,6 +115,12 @@ def test_two_researchers_write_the_forum_note_from_the_automatic_draft(app, staf
     assert "Réécrit après la version." in "\n".join(p.text for p in docx.paragraphs)
     assert "Réseau et circulation" in unescape(first.get(f"{base}/note.print").text)
     assert first.get(f"{base}/note.pdf").status_code == 404
+
+    # day 2 carries group A's items: what the statements cite on day 1 stays cited
+    new_group_session(first, project, groups[0], "Groupe A jour 2")
+    cited = next(s for axis in document(project)["axes"] for s in axis["statements"]
+                 if s["id"] == f"s{statement.id}")
+    assert {source["id"] for source in cited["sources"]} == set(kept) and not cited["missing_sources"]
 
     # the forum imports the latest version in its own format
     with app.test_request_context():

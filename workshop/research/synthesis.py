@@ -83,16 +83,17 @@ def _positions(classes: dict, cid: str) -> dict:
             "abstain": counts.get("abstain", 0)}
 
 
-def project_items(project) -> list[dict]:
-    """Every item of every group and session, an item carried into a later session represented
-    there only (its latest version)."""
+def project_items(project, latest_only: bool = True) -> list[dict]:
+    """Every item of every group and session; with ``latest_only``, an item carried into a later
+    session is represented there only (its latest version), else both versions are kept (a
+    statement may cite what a group said on day 1 as well as on day 2)."""
     items, superseded = [], set()
     for group_ in project.groups:
         for session in group_.sessions:
             found, carried = _session_items(group_, session)
             items.extend(found)
             superseded.update(carried)
-    return [item for item in items if item["contribution"] not in superseded]
+    return [item for item in items if not latest_only or item["contribution"] not in superseded]
 
 
 def project_synthesis(project, axes: int | None = None) -> dict:

@@ -29,8 +29,9 @@ def axes_of(project) -> list[TransversalAxis]:
 
 
 def pool(project) -> dict[str, dict]:
-    """The items a statement may link to, by id."""
-    return {item["id"]: item for item in project_items(project)}
+    """The items a statement may link to, by id: every version of them (a day 1 item stays
+    citable once day 2 carries it)."""
+    return {item["id"]: item for item in project_items(project, latest_only=False)}
 
 
 # --- checks ---------------------------------------------------------------------------------------
@@ -196,7 +197,7 @@ def draft_from_grouping(project, user) -> None:
     for group_ in automatic["axes"]:
         if group_["proposals"]:
             axis_with(group_["label"], "perspective", group_["proposals"])
-    visions = [item for item in known.values() if item["kind"] == "vision"]
+    visions = [item for item in project_items(project) if item["kind"] == "vision"]
     if visions:
         axis_with(_("Visions à l'horizon %(year)d", year=project.horizon_year), "perspective", visions)
     if not automatic["axes"] and not visions:
