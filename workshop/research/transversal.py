@@ -267,8 +267,7 @@ def as_forum_material(note: dict) -> dict:
     counts = {"findings": sum(len(a["findings"]) for a in axes),
               "proposals": sum(len(a["proposals"]) for a in axes),
               "groups": len(note["project"]["groups"])}
-    return {"format": FORMAT, "project": note["project"], "counts": counts, "axes": axes,
-            "written_by_team": True}
+    return {"format": FORMAT, "project": note["project"], "counts": counts, "axes": axes}
 
 
 def forum_material(project) -> dict:
