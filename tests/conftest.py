@@ -273,3 +273,8 @@ def pytest_report_header(config):
     if TEST_DATABASE_URL:
         return f"database: PostgreSQL, {TEST_DATABASE_URL.rsplit('@', 1)[-1]} (emptied before each test)"
     return "database: SQLite, a copy of a migrated template per test (TEST_DATABASE_URL not set)"
+
+
+def main_content(response) -> str:
+    """What a page says to the person (its <main>), without the per-request CSRF token."""
+    return response.get_data(as_text=True).split('<main id="main">')[1].split("</main>")[0]

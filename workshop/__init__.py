@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     from . import forum, research, sessions, workspace
     from .cli import register_cli
-    from .core import accounts, errors, i18n, live, security, slots, times
+    from .core import accounts, errors, i18n, live, security, slots, staff_admin, times
     from .core.config import engine_options, load_config
     from .core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     live.init_app(app)
 
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(staff_admin.bp)
     app.register_blueprint(i18n.bp)
     for context in (sessions, workspace, research, forum):
         context.init_app(app)

@@ -5,6 +5,8 @@ import time
 from flask import Blueprint, current_app, redirect, request
 from flask_babel import get_locale
 
+from .security import local_target
+
 bp = Blueprint("i18n", __name__)
 
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
@@ -32,9 +34,6 @@ def current_language() -> str:
 def switch(code: str):
     if code not in current_app.config["LANGUAGES"]:
         code = current_app.config["BABEL_DEFAULT_LOCALE"]
-    target = request.form.get("next") or request.referrer or "/"
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target)
+    response = redirect(local_target(request.form.get("next") or request.referrer, "/"))
     response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

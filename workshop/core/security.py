@@ -1,6 +1,9 @@
 """Security headers on every response: no inline script, no framing, no sniffing; Secure cookies
 behind HTTPS; no control characters in what a request brings."""
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Request, abort, current_app
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
@@ -67,6 +70,19 @@ def refuse_control_characters_in_path(_endpoint, values):
     """A link with a control character in it (/join/%00) leads nowhere."""
     if values and any(isinstance(v, str) and has_control_characters(v) for v in values.values()):
         abort(404)
+
+
+def local_target(target: str | None, fallback: str) -> str:
+    """Where a `next` parameter may send the browser: a path on this host, else ``fallback``.
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+    "/<tab>/evil.example" or "/\\evil.example" lead to another host: those characters are
+    removed (control and format characters) or replaced before the target is judged."""
+    cleaned = "".join(ch for ch in target or "" if unicodedata.category(ch) not in ("Cc", "Cf"))
+    cleaned = cleaned.replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if not cleaned.startswith("/") or cleaned.startswith("//") or parts.scheme or parts.netloc:
+        return fallback
+    return cleaned
 
 
 def init_app(app):
