@@ -36,8 +36,8 @@ def test_unknown_and_closed_codes_are_refused_clearly(app, mag):
     mag.status = "closed"
     db.session.commit()
     response = client.get(f"/join/{mag.join_code}")
-    assert response.status_code == 410
-    assert "terminée" in response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "ne correspond à aucune séance ouverte" in response.get_data(as_text=True)
 
 
 def test_pseudonym_taken_and_invalid_profile_are_refused(app, mag):

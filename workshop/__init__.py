@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     from . import forum, research, sessions, workspace
     from .cli import register_cli
-    from .core import accounts, errors, i18n, live, security, slots, staff_admin, times
+    from .core import accounts, errors, i18n, live, proxies, security, slots, staff_admin, times
     from .core.config import engine_options, load_config
     from .core.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"))
     live.init_app(app)
+    proxies.init_app(app)  # outermost, so Socket.IO connections see the browser's address too
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(staff_admin.bp)

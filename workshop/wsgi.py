@@ -5,8 +5,8 @@
 SOCKETIO_ASYNC_MODE must match the worker class: ``gevent`` for ``-k gevent`` (the default
 here), ``threading`` for ``gunicorn -w 1 --threads N``. RATELIMIT_ENABLED=0 turns the join
 throttle off, for a load test whose participants all come from one address.
-Behind a reverse proxy, PROXY_COUNT=1 (the number of proxies in front) makes the app see the
-client's address (X-Forwarded-For), so that throttling is per browser and not per proxy.
+Behind a reverse proxy, TRUSTED_PROXIES (its addresses) makes the app see the browser's address
+(X-Forwarded-For), so that throttling is per browser and not per proxy (core/proxies.py).
 """
 
 import gc
@@ -14,6 +14,10 @@ import os
 
 from . import create_app
 from .synthesis.analysis import load_pipelines
+
+if os.environ.get("PROXY_COUNT"):
+    raise SystemExit("PROXY_COUNT is replaced by TRUSTED_PROXIES, the proxies' addresses "
+                     "(docs/production.md)")
 
 # The language pipelines load before the worker serves (a greenlet loading them later would hold
 # up live updates for seconds), and before gc.freeze() below.
@@ -26,8 +30,3 @@ load_pipelines()
 # What is loaded by now (the app, SQLAlchemy, scikit-learn...) lives as long as the worker: keep
 # it out of the garbage collector's full passes, whose pauses would hold up live updates.
 gc.freeze()
-if int(os.environ.get("PROXY_COUNT", "0")) > 0:
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    proxies = int(os.environ["PROXY_COUNT"])
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

@@ -19,10 +19,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from . import login_throttle
 from .clock import utcnow
 from .extensions import db, limiter, login_manager
 from .security import local_target
+from .throttles import ACCOUNT_LOGINS, account_key
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -90,17 +90,17 @@ class PasswordChangeForm(FlaskForm):
 def _attempt_login(form: LoginForm) -> tuple[str | None, int]:
     """Log the person in, or say why not (an error message and its status)."""
     username = form.username.data.strip()
-    if login_throttle.blocked(username):
+    if ACCOUNT_LOGINS.blocked(account_key(username)):
         return _("Trop d'essais pour ce compte. Par sécurité, il est bloqué pendant "
                  "%(minutes)d minutes : réessayez plus tard ou demandez à un·e administrateur·rice.",
-                 minutes=login_throttle.MINUTES), 429
+                 minutes=ACCOUNT_LOGINS.minutes), 429
     user = db.session.scalar(db.select(User).filter_by(username=username))
     if not user or not user.check_password(form.password.data):
-        login_throttle.failed(username)
+        ACCOUNT_LOGINS.failed(account_key(username))
         return _("Identifiant ou mot de passe incorrect."), 401
     if not user.active:
         return _("Ce compte a été désactivé. Adressez-vous à un·e administrateur·rice."), 403
-    login_throttle.succeeded(username)
+    ACCOUNT_LOGINS.cleared(account_key(username))  # a right password starts the count again
     login_user(user, remember=True)
     return None, 200
 
@@ -118,7 +118,7 @@ def login():
         if message is None:
             return redirect(local_target(request.args.get("next"), url_for("staff.home")))
         flash(message, "error")
-    headers = {"Retry-After": str(login_throttle.MINUTES * 60)} if status == 429 else {}
+    headers = {"Retry-After": str(ACCOUNT_LOGINS.minutes * 60)} if status == 429 else {}
     return render_template("core/login.html", form=form), status, headers
 
 

@@ -57,5 +57,7 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+        "TRUSTED_PROXIES": os.environ.get("TRUSTED_PROXIES", ""),
         "WTF_CSRF_TIME_LIMIT": None,
     }

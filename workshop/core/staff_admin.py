@@ -21,7 +21,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from .accounts import MIN_PASSWORD_LENGTH, User
 from .clock import utcnow
 from .errors import ActionError
-from .extensions import db, limiter
+from .extensions import db
+from .throttles import link_missed, refuse_link_guesser
 
 INVITATION_DAYS = 7
 
@@ -139,8 +140,10 @@ def _spent_link() -> ActionError:
 
 def _valid_invitation(token: str) -> Invitation:
     """An unknown, used and expired link get the same answer: a link leads nowhere once spent."""
+    refuse_link_guesser()
     invitation = db.session.scalar(db.select(Invitation).filter_by(token_digest=_digest(token)))
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
+        link_missed()
         raise _spent_link()
     return invitation
 
@@ -153,7 +156,6 @@ def _claim(invitation: Invitation) -> bool:
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit("20 per minute")
 def accept(token: str):
     invitation = _valid_invitation(token)
     form = NewAccountForm()

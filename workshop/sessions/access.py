@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..core.errors import ActionError
 from ..core.extensions import db
+from ..core.throttles import link_missed, refuse_link_guesser
 from .models import STAFF_ROLES, Participant, WorkshopSession
 
 DRIVE = ("facilitator",)  # steps, timer, moderation, votes, speaking order
@@ -25,7 +26,10 @@ def staff_session(session_id: int, roles=VIEW) -> WorkshopSession:
 
 
 def participant_by_token(token: str) -> Participant:
+    """The participant of a personal link; wrong links are throttled per address."""
+    refuse_link_guesser()
     participant = db.session.scalar(db.select(Participant).filter_by(token=token))
     if participant is None:
+        link_missed()
         raise ActionError(_("Ce lien de participation n'est pas valable."), 404)
     return participant

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ...core.errors import ActionError, form_int
 from ...core.extensions import db, limiter
 from ...core.i18n import current_language
+from ...core.throttles import link_missed, refuse_link_guesser
 from .. import contributions as contrib
 from .. import tallies, votes
 from ..access import participant_by_token
@@ -50,13 +51,15 @@ class ProfileForm(FlaskForm):
 
 
 def _session_for_code(code: str) -> WorkshopSession:
+    """The open session of this code. An unknown code and a closed session get the same answer,
+    so that guessing codes does not even tell which sessions exist; misses are throttled."""
+    refuse_link_guesser()
     session = db.session.scalar(db.select(WorkshopSession).filter_by(
         join_code=normalise_code(code)))
-    if session is None:
-        raise ActionError(_("Ce code ne correspond à aucune séance. Vérifiez-le au projecteur."),
+    if session is None or session.status == "closed":
+        link_missed()
+        raise ActionError(_("Ce code ne correspond à aucune séance ouverte. Vérifiez-le au projecteur."),
                           404)
-    if session.status == "closed":
-        raise ActionError(_("Cette séance est terminée : on ne peut plus la rejoindre."), 410)
     return session
 
 
