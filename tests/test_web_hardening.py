@@ -2,6 +2,8 @@
 an unknown code and a closed session answer the same, and X-Forwarded-For is believed only
 from the configured proxies."""
 
+import io
+
 import pytest
 from conftest import app_config, database_copy, main_content, make_user
 
@@ -83,3 +85,26 @@ def test_an_unknown_code_and_a_closed_session_get_the_same_answer(app, mag):
     assert main_content(closed) == main_content(unknown)
     posted = app.test_client().post("/join", data={"code": mag.join_code})
     assert posted.status_code == 404 and main_content(posted).count("aucune séance ouverte") == 1
+
+
+HOSTILE_FILES = {
+    "deep": b"[" * 100_000 + b"]" * 100_000,
+    "deep object": b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    "huge number": b'{"format": ' + b"9" * 100_000 + b"}",
+    "not UTF-8": b"\xff\xfe\x00{}",
+    "too big": b'["' + b"x" * (5 * 1024 * 1024) + b'"]',
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+@pytest.mark.parametrize("route", ["/sessions/import", "/forums/import"])
+def test_hostile_json_imports_get_a_400_with_a_message(app, staff, route, name):
+    from conftest import login
+
+    client = login(app.test_client(), "facilitator")
+    response = client.post(route, data={"title": "x", "ateliers": 1,
+                                        "file": (io.BytesIO(HOSTILE_FILES[name]), "f.json")},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 400, name
+    text = response.get_data(as_text=True)
+    assert "JSON lisible" in text or "trop volumineux" in text

@@ -71,3 +71,35 @@ def test_json_to_file(tmp_path):
     out = tmp_path / "s.json"
     assert run([SAMPLE, "-o", str(out)]).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == "tourdetable.synthesis/1"
+
+
+def test_a_file_nested_100000_deep_exits_2_with_one_line(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = run([str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "nested deeper than" in result.stderr
+
+
+def test_a_huge_number_and_binary_content_exit_2(tmp_path):
+    number = tmp_path / "number.json"
+    number.write_text('{"format": ' + "9" * 100_000 + "}", encoding="utf-8")
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    for path in (number, binary):
+        result = run([str(path)])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_control_characters_in_texts_do_not_break_the_docx(tmp_path, sample):
+    from docx import Document
+
+    sample["contributions"][0]["text"] = "avant\x00\x01\x0b\x1f après"
+    sample["session"]["title"] = "Titre\x00"
+    path = tmp_path / "nul.json"
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = run([str(path), "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "avant après" in text

@@ -45,6 +45,8 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/Brussels"),
         "LANGUAGES": ("fr", "nl", "en"),
         "MAX_TEXT_LENGTH": 5000,
+        # No request body above this is read (a 413); imports are at most 5 MB (workspace/uploads.py).
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "MAX_TITLE_LENGTH": 200,
         # Seconds during which changes to one session are gathered into one broadcast.
         "LIVE_COALESCE_SECONDS": float(os.environ.get("LIVE_COALESCE_SECONDS", "0.15")),

@@ -16,6 +16,7 @@ import click
 
 from .document import DocumentError, load_document
 from .engine import build_synthesis
+from .json_input import JsonInputError, parse_json
 
 
 def _fail(message: str):
@@ -44,9 +45,9 @@ def synthesize_command(file: Path, themes: int | None, fmt: str, output: Path | 
     except UnicodeDecodeError:
         _fail(f"{file} is not UTF-8 text")
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        _fail(f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        data = parse_json(raw)
+    except JsonInputError as exc:
+        _fail(f"{file} is not valid JSON ({exc})")
     try:
         doc = load_document(data)
         synthesis = build_synthesis(doc, themes=themes, edits=not no_edits)

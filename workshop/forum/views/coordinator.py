@@ -14,6 +14,7 @@ from ...research.access import own_project
 from ...research.synthesis import project_synthesis
 from ...sessions.live import changed
 from ...workspace.redaction import Undecided
+from ...workspace.uploads import read_json_upload
 from ..access import own_forum, staff_forum
 from ..live import programme_changed, render_plenary
 from ..material import check_material, create_forum
@@ -41,12 +42,7 @@ def create_for_project(project_id: int):
 def import_forum():
     if request.method == "GET":
         return render_template("forum/import.html")
-    upload = request.files.get("file")
-    try:
-        data = json.loads(upload.read().decode("utf-8")) if upload else None
-    except (UnicodeDecodeError, ValueError):
-        data = None
-    material = check_material(data)
+    material = check_material(read_json_upload(request.files.get("file")))
     forum = create_forum(request.form.get("title", ""), material, current_user, form_int("ateliers"))
     db.session.commit()
     return redirect(url_for("forum.page", forum_id=forum.id))

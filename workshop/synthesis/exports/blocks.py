@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from .markdown import _inert
+from .xml_text import xml_safe
 
 MARKDOWN_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
 HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
@@ -21,7 +22,7 @@ def blocks_to_docx(blocks) -> bytes:
     from docx import Document
 
     document = Document()
-    for kind, text in blocks:
+    for kind, text in xml_safe(blocks):
         if kind in HEADING_LEVELS:
             document.add_heading(text, level=HEADING_LEVELS[kind])
         elif kind == "bullet":

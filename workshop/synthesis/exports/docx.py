@@ -15,6 +15,7 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 from .report import Reader, build_blocks
+from .xml_text import xml_safe
 
 
 def _table(document, headers, rows, widths) -> None:
@@ -44,8 +45,8 @@ def build_docx(synthesis: dict, doc=None, reader: Reader | None = None):
     section = document.sections[0]  # A4, as a report is printed in Belgium
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.2)
-    blocks = build_blocks(synthesis, doc, reader)
-    document.core_properties.title = synthesis["session"].get("title") or ""
+    blocks = map(xml_safe, build_blocks(synthesis, doc, reader))
+    document.core_properties.title = xml_safe(synthesis["session"].get("title") or "")
     document.core_properties.language = (reader.language if reader
                                          else synthesis["session"].get("language", "fr"))
     for block in blocks:
