@@ -56,7 +56,7 @@ class Server:
         self.process = subprocess.Popen([sys.executable, str(HERE / "serve.py"), str(self.port)],
                                         env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90  # a loaded machine takes long to import the app
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.url + "/join", timeout=1)
