@@ -4,7 +4,7 @@ Every existing account gets its own login token (the cookies issued before this 
 working: everyone logs in once more), and the oldest account becomes the administrator.
 
 Revision ID: a7c3e5f1b9d2
-Revises: e3a9c7d15b42
+Revises: c9e5f1a4b863
 Create Date: 2026-12-03 18:30:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e5f1b9d2'
-down_revision = 'e3a9c7d15b42'
+down_revision = 'c9e5f1a4b863'
 branch_labels = None
 depends_on = None
 
