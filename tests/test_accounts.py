@@ -181,3 +181,12 @@ def test_login_follows_a_path_on_this_host(app, staff):
     response = app.test_client().post("/login?next=/staff/accounts%3Fx%3D1",
                                       data={"username": "facilitator", "password": PASSWORD})
     assert response.headers["Location"] == "/staff/accounts?x=1"
+
+
+def test_a_deactivated_administrators_invitations_stop_working(app, admin, staff):
+    second = make_user("second")
+    second.is_admin = True
+    db.session.commit()
+    link = invite(app).replace("http://localhost", "")
+    login(app.test_client(), "second").post(f"/staff/accounts/{admin.id}/deactivate")
+    assert app.test_client().get(link).status_code == 410

@@ -60,6 +60,17 @@ class User(UserMixin, db.Model):
         self.login_token = new_login_token()
 
 
+class _Unknown:
+    """Checked when no account has the username typed, so that the answer takes as long as a
+    wrong password's and does not tell which usernames exist."""
+
+    password_hash = generate_password_hash(secrets.token_hex(16))  # scrypt, as real accounts
+    check_password = User.check_password
+
+
+_UNKNOWN = _Unknown()
+
+
 @login_manager.user_loader
 def load_user(cookie_id: str):
     user_id, _sep, token = cookie_id.partition(":")
@@ -95,7 +106,7 @@ def _attempt_login(form: LoginForm) -> tuple[str | None, int]:
                  "%(minutes)d minutes : réessayez plus tard ou demandez à un·e administrateur·rice.",
                  minutes=ACCOUNT_LOGINS.minutes), 429
     user = db.session.scalar(db.select(User).filter_by(username=username))
-    if not user or not user.check_password(form.password.data):
+    if not (user or _UNKNOWN).check_password(form.password.data) or not user:
         ACCOUNT_LOGINS.failed(account_key(username))
         return _("Identifiant ou mot de passe incorrect."), 401
     if not user.active:

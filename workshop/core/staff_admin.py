@@ -142,7 +142,8 @@ def _valid_invitation(token: str) -> Invitation:
     """An unknown, used and expired link get the same answer: a link leads nowhere once spent."""
     refuse_link_guesser()
     invitation = db.session.scalar(db.select(Invitation).filter_by(token_digest=_digest(token)))
-    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow() \
+            or not invitation.invited_by.active:  # a deactivated account's links die with it
         link_missed()
         raise _spent_link()
     return invitation
