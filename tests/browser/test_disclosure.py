@@ -133,11 +133,11 @@ def test_the_issue_session_in_real_browsers(browser, server):
     desk.goto(f"/sessions/{sid}/synthesis")
     desk.fill("input[name=text]", FORMULA)
     desk.get_by_role("button", name="Enregistrer la formule").click()
-    expect(desk.locator(".formula-text")).to_contain_text("Chez les Dupont")
-    rename = desk.locator("article.theme").first.get_by_label("Nouvel intitulé")
+    expect(desk.locator(".formula-form input[name=text]")).to_have_value(FORMULA)
+    rename = desk.locator("article.theme-card").first.get_by_label("Intitulé du thème (modifiable)")
     rename.fill(THEME_LABEL)
-    desk.locator("article.theme").first.get_by_role("button", name="Renommer").click()
-    expect(desk.locator("article.theme h4").first).to_contain_text(THEME_LABEL)
+    rename.press("Enter")  # renamed in place
+    expect(desk.locator("article.theme-card .theme-label").first).to_have_value(THEME_LABEL)
     with desk.expect_response(lambda r: "/export.docx" in r.url) as blocked:
         desk.goto(f"/sessions/{sid}/synthesis/export.docx")
     assert blocked.value.status == 409

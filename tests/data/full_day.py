@@ -1,8 +1,8 @@
 """A full MAG day with 10 participants, as a session document (``tourdetable.session/1``).
 
 What a rapporteur has in hand at the end of the day: three stories and the chosen one, its
-narration and stakes, questions, 60 items to group (interpretations, findings, visions and
-proposals, taken from the hand-grouped corpus ``theme_corpus_fr.json``, six of its themes),
+narration and stakes, questions, 60 items to group (interpretations, findings and visions from
+six themes of the hand-grouped corpus ``theme_corpus_fr.json``, and eight proposals),
 agreement votes that give convergences, divergences and minority positions, priority dots,
 the evaluation, and the rapporteur's notes. Deterministic: the same document every time.
 Used by the report's page images (tests/test_report_pages.py) and the workspace's browser test.
@@ -99,7 +99,7 @@ def full_day(date: str = "2026-03-30") -> dict:
     kinds = ["interpretation"] * 7 + ["finding", "vision"]
     minute = 90
     for theme in THEMES:
-        for j, text in enumerate(texts[theme][:9]):
+        for j, text in enumerate(texts[theme][:9 if theme in THEMES[:4] else 8]):  # 52 + 8
             kind = kinds[j]
             step = {"interpretation": 5 if j % 2 else 7, "finding": 5, "vision": 7}[kind]
             add(kind, step, text, people[rng.randrange(10)], minute)

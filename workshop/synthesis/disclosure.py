@@ -237,6 +237,11 @@ def disclose_document(data: dict, doc, k: int = K) -> dict:
         if c.get("author") is not None:
             c["author"] = ids.get(c["author"])
         out["contributions"].append(c)
+    if out.get("synthesis_edits"):  # what was edited leaves; which staff account did it stays
+        out["synthesis_edits"] = dict(
+            {key: value for key, value in out["synthesis_edits"].items() if key != "undone"},
+            operations=[{key: value for key, value in op.items() if key != "user"}
+                        for op in out["synthesis_edits"].get("operations", [])])
     out["votes"] = []
     out["vote_counts"] = vote_counts(doc, k)
     out["disclosure"] = {"policy": POLICY, "k": k, "generalisation": anonymous["levels"],

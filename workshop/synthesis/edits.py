@@ -10,6 +10,7 @@ document) and replayed on every new draft by :func:`apply_edits`. Format::
        {"op": "merge_themes", "themes": [REF, REF, ...], "label": "..."},      # label optional
        {"op": "split_theme", "contributions": ["c4", "c9"], "label": "..."},   # new theme
        {"op": "move", "contribution": "c7", "to": REF},
+       {"op": "move", "contributions": ["c7", "c8"], "to": REF},            # several at once
        {"op": "set_position", "contribution": "c12",
         "position": "convergence" | "divergence" | "minority" | null},          # null: unmark
        {"op": "formula", "text": "On a commencé par la fin."}                  # null: remove
@@ -86,7 +87,10 @@ def validate_edits(edits, path: str = "synthesis_edits") -> None:
             _ids(op.get("contributions"), f"{where}.contributions")
             _text(op, "label", where)
         elif kind == "move":
-            _text(op, "contribution", where)
+            if "contributions" in op:
+                _ids(op["contributions"], f"{where}.contributions")
+            else:
+                _text(op, "contribution", where)
             _ref(op.get("to"), f"{where}.to")
         elif kind == "set_position":
             _text(op, "contribution", where)
@@ -200,16 +204,21 @@ def _split(out: dict, op: dict):
 
 
 def _move(out: dict, op: dict):
-    cid = op["contribution"]
-    current = next((t for t in out["themes"] if cid in t["contributions"]), None)
-    if current is None:
-        raise _NotApplied(f"contribution {cid!r} is not in any theme")
+    moving = op.get("contributions") or [op["contribution"]]
+    owner = {cid: t for t in out["themes"] for cid in t["contributions"]}
+    present = [cid for cid in dict.fromkeys(moving) if cid in owner]
+    if not present:
+        raise _NotApplied(f"contribution {moving[0]!r} is not in any theme" if len(moving) == 1
+                          else "none of the contributions is in a theme any more")
     target = _resolve(out["themes"], op["to"])
-    if target is current:
+    present = [cid for cid in present if owner[cid] is not target]
+    if not present:
         return "already there"
-    current["contributions"].remove(cid)
-    target["contributions"].append(cid)
-    target["source"] = current["source"] = "edited"
+    for cid in present:
+        owner[cid]["contributions"].remove(cid)
+        owner[cid]["source"] = "edited"
+        target["contributions"].append(cid)
+    target["source"] = "edited"
 
 
 def _set_position(out: dict, op: dict):

@@ -80,6 +80,23 @@ def append_operation(session_id: int, operation: dict) -> dict:
     return edits
 
 
+def undo_operation(session_id: int, index: int, at: str | None, user_id: int) -> dict | None:
+    """Take edit ``index`` out of the replayed operations (the later ones still apply: they
+    name themes by content) and keep it in ``undone`` with who undid it and when. None when
+    the edit at ``index`` is no longer the one stamped ``at`` (someone else changed the list)."""
+    row = _row(session_id)
+    edits = copy.deepcopy(row.edits or empty_edits())
+    operations = edits.get("operations", [])
+    if not 0 <= index < len(operations) or operations[index].get("at") != at:
+        return None
+    operation = operations.pop(index)
+    edits.setdefault("undone", []).append(
+        dict(operation, undone_by=user_id, undone_at=utcnow().isoformat()))
+    validate_edits(edits)
+    row.edits = edits
+    return operation
+
+
 def replace_edits(session_id: int, edits: dict) -> None:
     validate_edits(edits)
     _row(session_id).edits = copy.deepcopy(edits)

@@ -7,6 +7,8 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ...core.accounts import User
+from ...core.clock import utcnow
 from ...core.errors import ActionError
 from ...core.extensions import db
 from ...core.i18n import current_language
@@ -15,7 +17,8 @@ from ...synthesis.document import DocumentError
 from ...synthesis.edits import theme_ref
 from ...synthesis.exports.labels import DIMENSIONS, group_name, lang
 from ..build import POSITIONS, build
-from ..models import append_operation, stored_edits
+from ..history import history
+from ..models import append_operation, stored_edits, undo_operation
 from ..retention import require_open_report
 from .blueprint import DOWNLOAD, EDIT, bp
 
@@ -50,11 +53,13 @@ def _workspace_context(session) -> dict:
     for entry in synthesis.get("notes", []):
         notes_by_phase.setdefault(phases.get(entry["step"], 1), []).append(entry)
     questions = {q.key: q.label for q in session.method.questions}
-    operations = stored_edits(session.id).get("operations", [])
+    edits = stored_edits(session.id)
     return {"session": session, "synthesis": synthesis, "items": items,
             "notes_by_phase": notes_by_phase, "questions": questions,
             "step_titles": {step.index: step.title for step in session.method.steps},
-            "operations": operations,
+            "history": history(edits, synthesis, lambda ids: {
+                user.id: user.display_name
+                for user in db.session.scalars(db.select(User).filter(User.id.in_(ids)))}),
             "can_edit": "rapporteur" in session.roles_of(current_user),
             "can_download": bool(session.roles_of(current_user) & set(DOWNLOAD)),
             "theme_of": {cid: t for t in synthesis["themes"] for cid in t["contributions"]},
@@ -73,7 +78,9 @@ def _answer(session):
 
 
 def _store(session, operation: dict):
+    """Append ``operation``, stamped with who made it (role and account) and when (UTC)."""
     require_open_report(session)
+    operation.update(by="rapporteur", user=current_user.id, at=utcnow().isoformat())
     try:
         append_operation(session.id, operation)
     except DocumentError as error:
@@ -115,35 +122,73 @@ def merge(session_id: int):
     return _store(session, operation)
 
 
+def _chosen(synthesis: dict) -> list[str]:
+    """The ticked contributions, each in a theme, in the order given, once each."""
+    chosen = list(dict.fromkeys(request.form.getlist("contributions")))
+    if not chosen:
+        raise ActionError(_("Cochez d'abord un ou plusieurs éléments."), 400)
+    themed = {cid for theme in synthesis["themes"] for cid in theme["contributions"]}
+    for cid in chosen:
+        _contribution_id(synthesis, cid)
+        if cid not in themed:
+            raise ActionError(_("Cet élément n'est rangé dans aucun thème."), 400)
+    return chosen
+
+
 @bp.post("/sessions/<int:session_id>/synthesis/split")
 @login_required
 def split(session_id: int):
+    """A new theme with the ticked items, taken from whichever themes hold them."""
     session = staff_session(session_id, EDIT)
     synthesis, _doc = build(session)
-    theme = _theme(synthesis, request.form.get("theme"))
-    chosen = request.form.getlist("contributions")
-    if not chosen:
-        raise ActionError(_("Cochez les éléments à placer dans le nouveau thème."), 400)
-    if any(cid not in theme["contributions"] for cid in chosen):
-        raise ActionError(_("Ces éléments n'appartiennent pas à ce thème."), 400)
-    if len(set(chosen)) == len(theme["contributions"]):
+    if request.form.get("theme"):
+        theme = _theme(synthesis, request.form.get("theme"))
+        if any(cid not in theme["contributions"] for cid in request.form.getlist("contributions")):
+            raise ActionError(_("Ces éléments n'appartiennent pas à ce thème."), 400)
+    chosen = _chosen(synthesis)
+    if any(set(chosen) == set(theme["contributions"]) for theme in synthesis["themes"]):
         raise ActionError(_("Laissez au moins un élément dans le thème d'origine."), 400)
-    return _store(session, {"op": "split_theme", "contributions": list(dict.fromkeys(chosen)),
-                            "label": _label()})
+    return _store(session, {"op": "split_theme", "contributions": chosen, "label": _label()})
 
 
 @bp.post("/sessions/<int:session_id>/synthesis/move")
 @login_required
 def move(session_id: int):
+    """One item (``contribution``) or the ticked ones (``contributions``) to another theme."""
     session = staff_session(session_id, EDIT)
     synthesis, _doc = build(session)
-    cid = _contribution_id(synthesis, request.form.get("contribution"))
+    if request.form.get("contribution"):
+        cid = _contribution_id(synthesis, request.form.get("contribution"))
+        if not any(cid in theme["contributions"] for theme in synthesis["themes"]):
+            raise ActionError(_("Cet élément n'est rangé dans aucun thème."), 400)
+        chosen = [cid]
+    else:
+        chosen = _chosen(synthesis)
     target = _theme(synthesis, request.form.get("to"))
-    if cid in target["contributions"]:
+    chosen = [cid for cid in chosen if cid not in target["contributions"]]
+    if not chosen:
         raise ActionError(_("Cet élément est déjà dans ce thème."), 400)
-    if not any(cid in theme["contributions"] for theme in synthesis["themes"]):
-        raise ActionError(_("Cet élément n'est rangé dans aucun thème."), 400)
-    return _store(session, {"op": "move", "contribution": cid, "to": theme_ref(target)})
+    operation = {"op": "move", "to": theme_ref(target)}
+    if len(chosen) == 1:
+        operation["contribution"] = chosen[0]
+    else:
+        operation["contributions"] = chosen
+    return _store(session, operation)
+
+
+@bp.post("/sessions/<int:session_id>/synthesis/undo")
+@login_required
+def undo(session_id: int):
+    """Undo one edit of the history (any of them, not only the last)."""
+    session = staff_session(session_id, EDIT)
+    require_open_report(session)
+    try:
+        index = int(request.form.get("index", ""))
+    except ValueError:
+        raise ActionError(_("Cette correction n'existe pas."), 404) from None
+    if undo_operation(session.id, index, request.form.get("at") or None, current_user.id) is None:
+        raise ActionError(_("Cette correction a déjà changé : rechargez la page."), 409)
+    return _answer(session)
 
 
 @bp.post("/sessions/<int:session_id>/synthesis/position")
