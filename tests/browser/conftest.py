@@ -147,10 +147,10 @@ def join(page, code: str, pseudonym: str, lands: str = "**/p/*") -> str:
     return page.url
 
 
-def tab_to(page, selector: str, presses: int = 80):
-    """Press Tab until the element is focused, as a keyboard user does."""
+def tab_to(page, selector: str, presses: int = 80, key: str = "Tab"):
+    """Press Tab (or ``key``, e.g. Shift+Tab) until the element is focused, as a keyboard user does."""
     for _ in range(presses):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate("sel => document.activeElement.matches(sel)", selector):
             return
-    raise AssertionError(f"{selector} cannot be reached with Tab")
+    raise AssertionError(f"{selector} cannot be reached with {key}")

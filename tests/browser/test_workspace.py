@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS, login, new_context
+from .conftest import SCREENSHOTS, login, new_context, tab_to
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 from full_day import full_day  # noqa: E402
@@ -23,14 +23,6 @@ def _card(page, label: str):
 
 def _labels(page) -> list[str]:
     return page.locator("input.theme-label").evaluate_all("inputs => inputs.map(i => i.value)")
-
-
-def _shift_tab_to(page, selector: str, presses: int = 200):
-    for _ in range(presses):
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate("sel => document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} cannot be reached with Shift+Tab")
 
 
 def test_grouping_sixty_items_by_drag_and_drop_and_keyboard_with_undo(browser, server, tmp_path):
@@ -67,7 +59,7 @@ def test_grouping_sixty_items_by_drag_and_drop_and_keyboard_with_undo(browser, s
     for cid in picked:
         page.focus(f"#pick-{cid}")
         page.keyboard.press("Space")
-    _shift_tab_to(page, "#selection select[name=to]")
+    tab_to(page, "#selection select[name=to]", presses=200, key="Shift+Tab")
     page.keyboard.press("ArrowDown")  # the second theme
     target = page.eval_on_selector("#selection select[name=to]",
                                    "select => select.options[select.selectedIndex].text")
