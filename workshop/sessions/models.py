@@ -184,7 +184,9 @@ class Contribution(db.Model):
     step_index = db.Column(db.Integer, nullable=False)
     kind = db.Column(db.String(30), nullable=False)
     participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"))
-    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # staff author
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # staff author (or who typed it)
+    # Said aloud and entered by staff: participant_id is the speaker (None: from the floor).
+    spoken = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     title = db.Column(db.String(200))
     text = db.Column(db.Text, nullable=False)
     parent_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))

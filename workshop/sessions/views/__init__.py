@@ -1,6 +1,6 @@
 """The session's screens, one blueprint each: staff home, console, projector, participant pages,
-rapporteur's notes."""
+rapporteur's notes, what was said aloud."""
 
-from . import console, participation, projector, rapporteur, staff
+from . import console, participation, projector, rapporteur, spoken, staff
 
-BLUEPRINTS = (staff.bp, console.bp, projector.bp, participation.bp, rapporteur.bp)
+BLUEPRINTS = (staff.bp, console.bp, projector.bp, participation.bp, rapporteur.bp, spoken.bp)
