@@ -55,9 +55,9 @@ def test_report_counts_the_people_who_attended_each_day_and_registrants_apart(ap
         sessions.append(session)
         coordinator.post(f"/sessions/{session.id}/status", data={"status": "live"})
         browsers = [join(app, session, name, service="ssg", seniority="lt2") for name in people]
-        go_to(coordinator, session, 4)
+        go_to(coordinator, session, 5)
         for browser, url in browsers[:4]:  # Eve joined but wrote nothing
-            response = browser.post(f"{url}/evaluation", data={"step": 4, "q_method": score,
+            response = browser.post(f"{url}/evaluation", data={"step": 5, "q_method": score,
                                                                 "q_comment": "Très utile"})
             assert response.status_code == 200
     # in group A, staff take attendance: Dani was marked absent (her answer does not count)

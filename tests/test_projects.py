@@ -124,9 +124,9 @@ def test_first_session_of_a_group_starts_from_the_themes_initial_findings(app, s
     mine = browser.get(f"{url}/mine").text
     assert mine.count("Votre position") == 2
     # visions to a horizon year are written then positioned the same way
-    go_to(client, session, 2)
+    go_to(client, session, 3)
     vision_text = "En 2030, chaque CPAS a un temps d'accompagnement protégé."
-    assert submit(browser, url, 2, vision_text).status_code == 200
+    assert submit(browser, url, 3, vision_text).status_code == 200
     client.post(f"/sessions/{session.id}/votes", data={"open": "1"})
     vision = db.session.scalars(db.select(Contribution).filter_by(session_id=session.id,
                                                                   kind="vision")).one()
@@ -145,11 +145,11 @@ def _run_day_one(app, client, session):
     for index, (browser, url) in enumerate(people):
         _agree(browser, url, initial[0], "agree")
         _agree(browser, url, initial[1], "agree" if index % 2 else "disagree")
-    go_to(client, session, 3)
+    go_to(client, session, 4)
     alix, alix_url = people[0]
     for text, level, actor in (("Protéger un temps d'accompagnement", "organisation", "Direction du CPAS"),
                                ("Former aux nouvelles procédures", "practice", "")):
-        assert submit(alix, alix_url, 3, text, level=level, actor=actor).status_code == 200
+        assert submit(alix, alix_url, 4, text, level=level, actor=actor).status_code == 200
     client.post(f"/sessions/{session.id}/votes", data={"open": "1"})
     first = db.session.scalars(db.select(Contribution).filter_by(session_id=session.id,
                                                                  kind="proposal")).first()
@@ -192,7 +192,7 @@ def test_day_two_carries_participants_and_starts_from_day_one_synthesis(app, sta
         ("proposal", "previous", "Former aux nouvelles procédures")}
     proposal = material[("proposal", "previous", "Protéger un temps d'accompagnement")]
     assert (proposal.level, proposal.actor, proposal.step_index) == ("organisation",
-                                                                     "Direction du CPAS", 3)
+                                                                     "Direction du CPAS", 4)
     source = db.session.get(Contribution, proposal.source_id)
     assert source.session_id == day1.id and source.text == proposal.text
 

@@ -44,8 +44,8 @@ def test_project_registration_composition_day_one_day_two_and_cross_group_synthe
             value = "agree" if finding.text == FINDINGS[0] or index % 2 else "disagree"
             assert browser.post(f"{url}/votes", data={"kind": "agreement", "contribution": finding.id,
                                                       "value": value}).status_code == 200
-    go_to(coordinator, day1, 3)
-    assert submit(*browsers[1], 3, "Un référent procédures par antenne", level="organisation",
+    go_to(coordinator, day1, 4)
+    assert submit(*browsers[1], 4, "Un référent procédures par antenne", level="organisation",
                   actor="Direction").status_code == 200
     coordinator.post(f"/sessions/{day1.id}/status", data={"status": "closed"})
 

@@ -34,6 +34,20 @@ class StepKind:
     presence: Callable | None = None  # presence(session) -> {participant id: how much they gave}
     participant_page: str | None = None  # endpoint of the participant's page, when not the usual one
     shared_on_phones: bool = True  # phones show the room's content, not only the prompt
+    # The rules of a method's sequence (``methods.check_steps``): what an earlier step must have
+    # given (contribution kinds, "chosen_story", "positions"), and kinds held once per session.
+    needs: tuple[str, ...] = ()
+    once: bool = False
+
+    @property
+    def provides(self) -> set[str]:
+        """What later steps may build on once this one has happened."""
+        given = {self.contribution_kind, self.staff_kind}
+        if self.vote_kind == "story_choice":
+            given.add("chosen_story")
+        if self.vote_kind == "agreement":
+            given.add("positions")
+        return given - {None}
 
 
 def register_step_kind(kind: StepKind) -> StepKind:
@@ -43,3 +57,7 @@ def register_step_kind(kind: StepKind) -> StepKind:
 
 def step_kind(name: str) -> StepKind | None:
     return _kinds.get(name)
+
+
+def kind_names() -> list[str]:
+    return sorted(_kinds)

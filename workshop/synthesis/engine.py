@@ -9,7 +9,7 @@ out. Top-level keys:
   counts (participants, contributions, votes), the position rules used;
 - ``items``: every contribution used, by id: kind, phase, step, title, text, theme;
 - phase 1: ``stories`` (proposed, with story-choice votes), ``chosen_story`` (with its
-  ``enjeux`` and ``narration``), ``findings`` (ids);
+  ``enjeux`` and ``narration``), ``findings`` (ids), ``good_practices``;
 - phase 2: ``questions``, ``interpretations`` (ids), ``narrator_reactions``, ``visions``;
 - ``themes``: interpretations, findings, visions and proposals grouped into themes;
 - ``convergences``, ``divergences``, ``minorities``, ``insufficient``: positioned items
@@ -102,6 +102,7 @@ def build_synthesis(
     }
     synthesis.update(_stories(doc, by_kind, story_votes, visible))
     synthesis["findings"] = [c.id for c in by_kind["finding"]]
+    synthesis["good_practices"] = [_plain(c) for c in by_kind["good_practice"]]
     synthesis["questions"] = [_plain(c) for c in by_kind["question"]]
     synthesis["interpretations"] = [c.id for c in by_kind["interpretation"]]
     synthesis["narrator_reactions"] = [_plain(c) for c in by_kind["narrator_reaction"]]

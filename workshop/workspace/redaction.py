@@ -289,6 +289,7 @@ def source_label(source: dict) -> str:
             "story": _("Récit"), "narration": _("Narration"), "enjeu": _("Enjeu"),
             "question": _("Question d'information"), "interpretation": _("Interprétation"),
             "narrator_reaction": _("Réaction du narrateur"), "finding": _("Constat"),
+            "good_practice": _("Bonne pratique"),
             "theory": _("Apport théorique"), "problem": _("Nouvelle problématique"),
             "vision": _("Vision"), "proposal": _("Proposition"), "evaluation": _("Évaluation"),
             "amendment": _("Formulation amendée"), "gaps": _("Lacunes"),

@@ -97,6 +97,7 @@ def build_blocks(synthesis: dict, doc=None, reader: Reader | None = None) -> lis
         if phase == 1:
             section += _stories(synthesis, t)
             section += themed(t("findings"), {"finding"})
+            section += _simple(t("good_practices"), synthesis.get("good_practices", []))
         if phase == 2:
             section += _simple(t("questions"), synthesis.get("questions", []))
             section += themed(t("interpretations"), {"interpretation"})
