@@ -1,9 +1,10 @@
-"""Command-line entry points: `flask --app workshop users create|demo|synthesize|purge ...`."""
+"""Command-line entry points: `flask --app workshop users create|demo|synthesize|purge|methods ...`."""
 
 
 def register_cli(app):
     from .core.accounts import users_cli
     from .demo import demo_command
+    from .sessions.methods.cli import methods_cli
     from .synthesis.cli import synthesize_command
     from .workspace.cli import purge_command
 
@@ -11,3 +12,4 @@ def register_cli(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(synthesize_command, "synthesize")
     app.cli.add_command(purge_command)
+    app.cli.add_command(methods_cli)

@@ -5,13 +5,20 @@ during it. Adding a method means writing a file, not touching views. The built-i
 lie in this folder; a context adds its own folder with ``add_method_folder``.
 """
 
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
-from ..step_kinds import StepKind, step_kind
+from ..step_kinds import StepKind, kind_names, step_kind
+
+LANGUAGES = ("fr", "nl", "en")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,58}")
+MAX_MINUTES = 240
 
 _folders: list[Path] = [Path(__file__).parent]
 _methods: dict[str, "Method"] = {}
@@ -72,27 +79,127 @@ class Method:
 
 
 class MethodError(ValueError):
-    """A method file that does not describe a usable method."""
+    """A method that cannot be used; the message names the faulty step."""
 
 
-def _parse(data: dict) -> Method:
+def _texts(raw, what: Callable[[], str]) -> dict:
+    """A text given in every language: { fr = "…", nl = "…", en = "…" }. ``what`` names it in
+    a message (only called on an error: a valid file is read without any request)."""
+    if not isinstance(raw, dict):
+        raise MethodError(_("%(what)s : donnez-le en français, néerlandais et anglais "
+                            "({ fr = \"…\", nl = \"…\", en = \"…\" }).", what=what()))
+    missing = [language for language in LANGUAGES
+               if not isinstance(raw.get(language), str) or not raw[language].strip()]
+    if missing:
+        raise MethodError(_("%(what)s : il manque la langue %(languages)s.", what=what(),
+                            languages=", ".join(missing)))
+    return {language: raw[language] for language in LANGUAGES}
+
+
+def step_label(number: int, key) -> str:
+    """How a message names a step: its key and its number in the sequence."""
+    if isinstance(key, str) and key:
+        return _("étape « %(key)s » (n° %(number)d)", key=key, number=number)
+    return _("étape n° %(number)d", number=number)
+
+
+def _step(index: int, raw, phases: dict) -> Step:
+    def where() -> str:
+        return step_label(index + 1, raw.get("key") if isinstance(raw, dict) else None)
+
+    if not isinstance(raw, dict):
+        raise MethodError(_("%(step)s : ce n'est pas une table [[steps]].", step=where()))
+    key = raw.get("key")
+    if not isinstance(key, str) or not SLUG.fullmatch(key):
+        raise MethodError(_("%(step)s : la clé s'écrit en minuscules, chiffres et tirets.", step=where()))
+    kind = step_kind(raw.get("kind")) if isinstance(raw.get("kind"), str) else None
+    if kind is None:
+        raise MethodError(_("%(step)s : type d'étape inconnu « %(kind)s » (connus : %(known)s).",
+                            step=where(), kind=raw.get("kind"), known=", ".join(kind_names())))
+    if raw.get("phase") not in phases:
+        raise MethodError(_("%(step)s : la phase %(phase)s n'est pas déclarée dans [[phases]].",
+                            step=where(), phase=raw.get("phase")))
+    minutes = raw.get("minutes")
+    if type(minutes) is not int or not 1 <= minutes <= MAX_MINUTES:
+        raise MethodError(_("%(step)s : la durée (minutes) est un nombre entier de 1 à %(max)d.",
+                            step=where(), max=MAX_MINUTES))
+    return Step(index, key, raw["phase"], kind, minutes,
+                _texts(raw.get("title"), lambda: _("%(step)s, titre", step=where())),
+                _texts(raw.get("prompt"), lambda: _("%(step)s, consigne", step=where())))
+
+
+def check_steps(steps, questions=()) -> None:
+    """The rules of the kinds of steps over a whole sequence: unique keys, what each step needs
+    from an earlier one, kinds held once, an evaluation with its questions."""
+    given: set[str] = set()
+    keys: set[str] = set()
+    held: set[str] = set()
+    for number, step in enumerate(steps, start=1):
+        if step.key in keys:
+            raise MethodError(_("%(step)s : une autre étape porte la même clé.",
+                                step=step_label(number, step.key)))
+        keys.add(step.key)
+        missing = [need for need in step.kind.needs if need not in given]
+        if missing:
+            raise MethodError(_("%(step)s : une étape « %(kind)s » demande avant elle une étape "
+                                "qui %(needs)s.", step=step_label(number, step.key), kind=step.kind.name,
+                                needs=_(" et une étape qui ").join(need_label(n) for n in missing)))
+        if step.kind.once and step.kind.name in held:
+            raise MethodError(_("%(step)s : une étape « %(kind)s » n'a lieu qu'une fois par séance.",
+                                step=step_label(number, step.key), kind=step.kind.name))
+        held.add(step.kind.name)
+        if step.kind.questionnaire and not questions:
+            raise MethodError(_("%(step)s : une évaluation demande des questions [[evaluation]].",
+                                step=step_label(number, step.key)))
+        given |= step.kind.provides
+
+
+def need_label(need: str) -> str:
+    return {"chosen_story": _("choisit un récit"), "positions": _("positionne le groupe")}.get(
+        need, _("recueille « %(kind)s »", kind=need))
+
+
+def parse_method(data: dict) -> Method:
+    """A method from the decoded TOML of its file, checked against the rules of its kinds."""
+    if not isinstance(data.get("key"), str) or not SLUG.fullmatch(data["key"]):
+        raise MethodError(_("La clé de la méthode (key) s'écrit en minuscules, chiffres et tirets."))
+    titles = _texts(data.get("title"), lambda: _("Le titre de la méthode"))
+    raw_phases = data.get("phases")
+    if not isinstance(raw_phases, list) or not raw_phases:
+        raise MethodError(_("La méthode n'a pas de phases ([[phases]])."))
+    phases = {}
+    for raw in raw_phases:
+        number = raw.get("number") if isinstance(raw, dict) else None
+        if type(number) is not int:
+            raise MethodError(_("Chaque phase a un numéro (number)."))
+        phases[number] = _texts(raw.get("title"),
+                                lambda n=number: _("Le titre de la phase %(n)d", n=n))
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise MethodError(_("La méthode n'a pas d'étapes ([[steps]])."))
+    steps = tuple(_step(index, raw, phases) for index, raw in enumerate(raw_steps))
+    questions = []
+    for raw in data.get("evaluation", []):
+        key = raw.get("key") if isinstance(raw, dict) else None
+        if not isinstance(key, str) or not SLUG.fullmatch(key.replace("_", "-")):
+            raise MethodError(_("Chaque question d'évaluation a une clé (key)."))
+        questions.append(Question(key, bool(raw.get("scale")),
+                                  _texts(raw.get("label"),
+                                         lambda k=key: _("La question « %(key)s »", key=k))))
+    check_steps(steps, questions)
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise MethodError(_("[settings] est une table."))
+    return Method(data["key"], titles, phases, steps, settings, tuple(questions),
+                  bool(data.get("standalone", True)))
+
+
+def read_method_file(path: Path) -> Method:
     try:
-        phases = {phase["number"]: phase["title"] for phase in data.get("phases", [])}
-        steps = []
-        for index, raw in enumerate(data["steps"]):
-            kind = step_kind(raw["kind"])
-            if kind is None:
-                raise MethodError(f"step {raw['key']}: unknown kind {raw['kind']!r}")
-            if raw["phase"] not in phases:
-                raise MethodError(f"step {raw['key']}: unknown phase {raw['phase']}")
-            steps.append(Step(index, raw["key"], raw["phase"], kind,
-                              int(raw["minutes"]), raw["title"], raw["prompt"]))
-        questions = tuple(Question(q["key"], bool(q.get("scale")), q["label"])
-                          for q in data.get("evaluation", []))
-        return Method(data["key"], data["title"], phases, tuple(steps),
-                      data.get("settings", {}), questions, bool(data.get("standalone", True)))
-    except KeyError as missing:
-        raise MethodError(f"missing field {missing}") from None
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise MethodError(_("Ce fichier n'est pas un TOML valable : %(error)s", error=error)) from None
+    return parse_method(data)
 
 
 def add_method_folder(folder: Path) -> None:
@@ -107,7 +214,7 @@ def all_methods() -> dict[str, Method]:
     if not _methods:
         for folder in _folders:
             for path in sorted(folder.glob("*.toml")):
-                method = _parse(tomllib.loads(path.read_text(encoding="utf-8")))
+                method = read_method_file(path)
                 _methods[method.key] = method
     return _methods
 
