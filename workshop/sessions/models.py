@@ -7,7 +7,7 @@ import uuid
 from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
-from .methods import Method, Step, get_method
+from .methods import Method, Step, get_method, shaped
 from .profiles import PROFILE_FIELDS
 
 STATUSES = ("draft", "live", "closed")
@@ -54,6 +54,9 @@ class WorkshopSession(db.Model):
     purged_at = db.Column(db.DateTime)
     # The horizon year of the visions (its project's); else five years after the session's date.
     horizon_year = db.Column(db.Integer)
+    # The facilitator's own sequence of steps (``shaping``): skipped, repeated or reordered
+    # steps, their time boxes and prompts; None: the method as its file says.
+    method_steps = db.Column(db.JSON)
 
     staff = db.relationship("StaffRole", back_populates="session", cascade="all, delete-orphan")
     step_states = db.relationship("StepState", back_populates="session",
@@ -63,7 +66,8 @@ class WorkshopSession(db.Model):
 
     @property
     def method(self) -> Method:
-        return get_method(self.method_key)
+        base = get_method(self.method_key)
+        return shaped(base, self.method_steps) if self.method_steps else base
 
     @property
     def step(self) -> Step:
@@ -261,3 +265,19 @@ class Note(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     author = db.relationship("User")
+
+
+class MethodVariant(db.Model):
+    """A method as a facilitator shaped it, saved under a name for the whole team. Sessions made
+    from it copy its steps: changing the variant later never changes a past session."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(120), nullable=False, unique=True)
+    method_key = db.Column(db.String(60), nullable=False)  # the built-in method it shapes
+    steps = db.Column(db.JSON, nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    @property
+    def method(self) -> Method:
+        return shaped(get_method(self.method_key), self.steps)

@@ -5,10 +5,12 @@ during it. Adding a method means writing a file, not touching views. The built-i
 lie in this folder; a context adds its own folder with ``add_method_folder``.
 """
 
+import json
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from flask_babel import get_locale
@@ -192,6 +194,30 @@ def parse_method(data: dict) -> Method:
         raise MethodError(_("[settings] est une table."))
     return Method(data["key"], titles, phases, steps, settings, tuple(questions),
                   bool(data.get("standalone", True)))
+
+
+def step_data(step: Step) -> dict:
+    """A step as a method file writes it (what a shaped sequence stores)."""
+    return {"key": step.key, "phase": step.phase, "kind": step.kind.name, "minutes": step.minutes,
+            "title": dict(step.titles), "prompt": dict(step.prompts)}
+
+
+def build_steps(base: Method, steps_data: list) -> tuple[Step, ...]:
+    """Steps given as data (a shaped sequence), checked like a file's, in ``base``'s phases."""
+    steps = tuple(_step(index, raw, base.phases) for index, raw in enumerate(steps_data))
+    check_steps(steps, base.questions)
+    return steps
+
+
+def shaped(base: Method, steps_data: list) -> Method:
+    """``base`` with the facilitator's own sequence of steps (built once per distinct sequence)."""
+    return _shaped(base.key, json.dumps(steps_data, sort_keys=True))
+
+
+@lru_cache(maxsize=256)
+def _shaped(key: str, steps_json: str) -> Method:
+    base = get_method(key)
+    return replace(base, steps=build_steps(base, json.loads(steps_json)))
 
 
 def read_method_file(path: Path) -> Method:

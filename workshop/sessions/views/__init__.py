@@ -1,6 +1,7 @@
 """The session's screens, one blueprint each: staff home, console, projector, participant pages,
-rapporteur's notes, what was said aloud."""
+rapporteur's notes, what was said aloud, the method's shape."""
 
-from . import console, participation, projector, rapporteur, spoken, staff
+from . import console, participation, projector, rapporteur, shaping, spoken, staff
 
-BLUEPRINTS = (staff.bp, console.bp, projector.bp, participation.bp, rapporteur.bp, spoken.bp)
+BLUEPRINTS = (staff.bp, console.bp, projector.bp, participation.bp, rapporteur.bp, spoken.bp,
+              shaping.bp)

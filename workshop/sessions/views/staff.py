@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from ...core.accounts import User
 from ...core.errors import ActionError
 from ...core.extensions import db
+from .. import shaping
 from ..access import DRIVE, staff_session
 from ..lifecycle import create_session
 from ..methods import all_methods
@@ -51,13 +52,19 @@ def home():
 @login_required
 def new_session():
     form = SessionForm()
+    variants = {f"variant-{variant.id}": variant for variant in shaping.variants()
+                if variant.method_key in all_methods()}
     form.method.choices = [(key, method.title) for key, method in all_methods().items()
-                           if method.standalone]
+                           if method.standalone] + [
+        (key, _("%(name)s (variante de %(method)s)", name=variant.name, method=variant.method.title))
+        for key, variant in variants.items()]
     if form.validate_on_submit():
-        session = create_session(form.title.data, form.method.data, current_user,
-                                 language=form.language.data,
+        variant = variants.get(form.method.data)
+        session = create_session(form.title.data, variant.method_key if variant else form.method.data,
+                                 current_user, language=form.language.data,
                                  priority_dots=form.priority_dots.data,
-                                 scheduled_for=form.scheduled_for.data)
+                                 scheduled_for=form.scheduled_for.data,
+                                 method_steps=variant.steps if variant else None)
         db.session.commit()
         return redirect(url_for("console.page", session_id=session.id))
     return render_template("sessions/staff/new_session.html", form=form), 400 if form.errors else 200
