@@ -182,9 +182,9 @@ def test_hostile_text_is_stored_and_shown_inert_everywhere(app, staff, text, tit
     assert answer.status_code in (200, 400)
     assert_inert(answer.get_data(as_text=True), 0)
     facilitator.post(f"/sessions/{mag.id}/reveal", data={"revealed": "1"})
-    for page, scripts in ((facilitator.get(f"/sessions/{mag.id}/projector"), 3),
-                          (facilitator.get(f"/sessions/{mag.id}/console"), 3),
-                          (client.get(url), 3)):
+    for page, scripts in ((facilitator.get(f"/sessions/{mag.id}/projector"), 4),
+                          (facilitator.get(f"/sessions/{mag.id}/console"), 4),
+                          (client.get(url), 4)):
         assert page.status_code == 200
         assert_inert(page.get_data(as_text=True), scripts)
 
@@ -210,7 +210,7 @@ def test_hostile_text_in_the_synthesis_page_docx_and_csv_stays_text(app, mag, st
     rapporteur = _closed_session_with_hostile_text(app, mag)
     page = rapporteur.get(f"/sessions/{mag.id}/synthesis")
     assert page.status_code == 200
-    assert_inert(page.get_data(as_text=True), 5)  # and the workspace's drag and drop
+    assert_inert(page.get_data(as_text=True), 6)  # and the workspace's drag and drop
     table = rapporteur.get(f"/sessions/{mag.id}/synthesis/export.csv")
     assert table.status_code == 200
     rows = list(csv.reader(io.StringIO(table.get_data(as_text=True))))

@@ -53,7 +53,8 @@ def test_a_spoken_round_entered_by_the_rapporteur_is_positioned_by_the_group(app
             assert response.status_code == 200
     go_to(facilitator, mag, POSITIONING + 1)  # convergences: the board of positions
     board = facilitator.get(f"/sessions/{mag.id}/console/state").get_data(as_text=True)
-    assert board.count("3 d'accord, 0 pas d'accord, 0 sans avis") == 2
+    table = board.split('class="board-table"', 1)[1].split("</table>", 1)[0]
+    assert table.count("3 d'accord, 0 pas d'accord, 0 sans avis") == 2
 
 
 def test_the_speaker_corrects_or_withdraws_what_was_entered_for_them(app, mag, staff):

@@ -8,11 +8,19 @@ It never says who wrote what. What a kind of step adds comes from its ``content`
 from ..core.extensions import db
 from .models import Participant, Vote
 from .tallies import position_board, priority_ranking, visible_items, vote_tally
+from .wording import wordings
 
 
 def _pseudonym(participant_id):
     participant = participant_id and db.session.get(Participant, participant_id)
     return participant.pseudonym if participant else None
+
+
+def positioned_kinds(session) -> list[str]:
+    """What this session's method positions the group on (interpretations in the MAG; findings
+    and visions in action research), in the order of its steps."""
+    kinds = [step.kind.vote_on for step in session.method.steps if step.kind.vote_kind == "agreement"]
+    return list(dict.fromkeys(kinds))
 
 
 def timer_context(session) -> dict:
@@ -39,11 +47,13 @@ def board_context(session) -> dict:
         context["next_speaker"] = _pseudonym(order[turn + 1]) if turn + 1 < len(order) else None
         context["turns_total"] = len(order)
     if kind.vote_kind == "agreement" or kind.positions_board:
-        positioned = kind.vote_on if kind.vote_kind == "agreement" else "interpretation"
-        context["board"] = position_board(session, positioned)
+        positioned = [kind.vote_on] if kind.vote_kind == "agreement" else positioned_kinds(session)
+        context["board"] = [row for each in positioned for row in position_board(session, each)]
         context["positions_cast"] = db.session.scalar(
             db.select(db.func.count(db.distinct(Vote.participant_id)))
             .where(Vote.session_id == session.id, Vote.kind == "agreement"))
+    if kind.wording:
+        context["wordings"] = wordings(session)
     if kind.questionnaire:
         context["respondents"] = len({item.participant_id for item in context["items"]})
     if kind.content:

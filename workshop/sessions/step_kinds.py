@@ -28,6 +28,7 @@ class StepKind:
     speaking_order: bool = False
     questionnaire: bool = False
     positions_board: bool = False  # shows the computed convergence/divergence board
+    wording: bool = False  # the group words each positioned item here (``sessions.wording``)
     template: str = ""  # what the room sees: the projector and the participants' shared part
     console_template: str | None = None  # the facilitator's own panel for this kind of step
     content: Callable | None = None  # content(session) -> dict: what ``template`` needs beyond the items

@@ -27,7 +27,7 @@ for _kind in (
              needs=("interpretation",),
              template=STEPS + "positioning.html"),
     StepKind("convergences", "finding", "all", staff_kind="finding", positions_board=True,
-             needs=("positions",),
+             needs=("positions",), wording=True, console_template=STEPS + "wording_console.html",
              template=STEPS + "convergences.html"),
     StepKind("theory", "problem", "all", staff_kind="theory", template=STEPS + "theory.html",
              content=board.theory),

@@ -41,6 +41,7 @@ CONTRIBUTION_KINDS = (
     "vision",
     "proposal",
     "evaluation",
+    "wording",
 )
 VOTE_KINDS = ("story_choice", "agreement", "priority")
 AGREEMENT_VALUES = ("agree", "disagree", "abstain")
@@ -69,6 +70,7 @@ DEFAULT_PHASE = {
     "problem": 3,
     "proposal": 3,
     "evaluation": 3,
+    "wording": 3,
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -13,7 +13,8 @@ out. Top-level keys:
 - phase 2: ``questions``, ``interpretations`` (ids), ``narrator_reactions``, ``visions``;
 - ``themes``: interpretations, findings, visions and proposals grouped into themes;
 - ``convergences``, ``divergences``, ``minorities``, ``insufficient``: positioned items
-  with counts, direction and, where the anonymity rule allows, a ``breakdown``;
+  with counts, direction, the group's ``wording`` when it gave one and, where the anonymity
+  rule allows, a ``breakdown``;
 - phase 3: ``theory``, ``problems``, ``proposals`` (``ranked`` and ``by_level``),
   ``evaluation``;
 - ``notes`` by step; ``formula``; ``edits`` (report of the rapporteur's edits).
@@ -107,7 +108,8 @@ def build_synthesis(
     synthesis["interpretations"] = [c.id for c in by_kind["interpretation"]]
     synthesis["narrator_reactions"] = [_plain(c) for c in by_kind["narrator_reaction"]]
     synthesis["themes"] = theme_list
-    synthesis.update(_positions(doc, contributions, agreement, rules, owner))
+    synthesis.update(_positions(doc, contributions, agreement, rules, owner,
+                                {c.parent: c.text for c in by_kind["wording"]}))
     synthesis["visions"] = [
         {**_plain(c), "theme": owner.get(c.id)} for c in by_kind["vision"]
     ]
@@ -191,12 +193,12 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
     return {"stories": stories, "chosen_story": chosen}
 
 
-def _positions(doc, contributions, agreement, rules: PositionRules, owner) -> dict:
+def _positions(doc, contributions, agreement, rules: PositionRules, owner, wordings) -> dict:
     profiles = {p.id: p.profile for p in doc.participants}
     out = {key: [] for key in _LIST_FOR.values()}
     for c in contributions:
         votes = agreement.get(c.id, {})
-        if c.kind not in POSITIONED_KINDS and not votes:
+        if c.kind not in POSITIONED_KINDS and not votes or c.kind == "wording":
             continue
         counts = Counter(votes.values())
         result = classify(counts["agree"], counts["disagree"], counts["abstain"], rules)
@@ -212,6 +214,8 @@ def _positions(doc, contributions, agreement, rules: PositionRules, owner) -> di
             "override": False,
             "theme": owner.get(c.id),
         }
+        if c.id in wordings:  # the wording the group agreed (sessions.wording)
+            item["wording"] = wordings[c.id]
         item["breakdown"] = breakdowns(votes, profiles)
         out[_LIST_FOR[result.kind]].append(item)
 

@@ -34,7 +34,8 @@ from ..synthesis.edits import empty_edits
 from .models import SynthesisEdits, stored_edits
 
 EXPORTED_KINDS = ("story", "narration", "enjeu", "question", "interpretation", "narrator_reaction",
-                  "finding", "good_practice", "theory", "problem", "vision", "proposal", "evaluation")
+                  "finding", "good_practice", "theory", "problem", "vision", "proposal", "evaluation",
+                  "wording")
 PROFILE_LIMITS = {"organisation": 120}  # other profile columns hold 20 characters
 
 

@@ -292,6 +292,7 @@ def source_label(source: dict) -> str:
             "good_practice": _("Bonne pratique"),
             "theory": _("Apport théorique"), "problem": _("Nouvelle problématique"),
             "vision": _("Vision"), "proposal": _("Proposition"), "evaluation": _("Évaluation"),
+            "wording": _("Formulation du groupe"),
             "amendment": _("Formulation amendée"), "gaps": _("Lacunes"),
             "which": _("Organisations concernées"), "forum": _("Titre du forum"),
             "atelier": _("Atelier"), "source_group": _("Groupe source"),

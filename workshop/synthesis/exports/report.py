@@ -174,7 +174,7 @@ def _positions(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
             out.append(("note", t("minorities_intro")))
         bullets = []
         for e in entries:
-            head = f"{e['text']} — {counts(language, e['agree'], e['disagree'], e['abstain'])}"
+            head = f"{_worded(e, t)} — {counts(language, e['agree'], e['disagree'], e['abstain'])}"
             if labels.get(e.get("theme")):
                 head += f" ({t('theme_of', label=labels[e['theme']])})"
             subs = []
@@ -191,6 +191,13 @@ def _positions(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:
             bullets.append((head, subs))
         out.append(("bullets", bullets))
     return out
+
+
+def _worded(entry: dict, t) -> str:
+    """The group's wording first, then what it words."""
+    if not entry.get("wording"):
+        return entry["text"]
+    return f"{entry['wording']} ({t('worded_from')}{t('colon')}{entry['text']})"
 
 
 def _proposals(synthesis: dict, language: str, labels: dict, t) -> list[tuple]:

@@ -1,4 +1,4 @@
-/* Tour de table — typing what is said aloud, keyboard first.
+/* Tour de table — keyboard first (what is said aloud, the group's wording).
  * In a text box marked data-enter-submits, Enter sends the form and Shift+Enter starts a new
  * line; the text box keeps the focus, so the next contribution can be typed at once. */
 (function () {

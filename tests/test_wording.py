@@ -1,0 +1,55 @@
+"""The group words its convergences: the facilitator writes the agreed wording live on the
+projector, a dissent stays a minority position, and the wording reaches the report."""
+
+import io
+from html import unescape
+
+from conftest import decide_everything, go_to, join, login, submit
+from docx import Document
+
+from workshop.core.extensions import db
+from workshop.sessions.models import Contribution
+
+ROUND, POSITIONING, CONVERGENCES = 5, 9, 10
+
+
+def test_the_group_words_a_convergence_and_the_wording_reaches_the_docx(app, mag, staff):
+    facilitator = login(app.test_client(), "facilitator")
+    people = [join(app, mag, name) for name in ("Lune", "Soleil", "Étoile", "Comète", "Orage")]
+    go_to(facilitator, mag, ROUND)
+    assert submit(*people[0], ROUND, "Le temps manque pour écouter.").status_code == 200
+    item = db.session.scalar(db.select(Contribution).filter_by(kind="interpretation"))
+    go_to(facilitator, mag, POSITIONING)
+    for index, (browser, url) in enumerate(people):
+        browser.post(f"{url}/votes", data={"kind": "agreement", "contribution": item.id,
+                                           "value": "disagree" if index == 4 else "agree"})
+    word = f"/sessions/{mag.id}/wordings/{item.id}"
+    assert facilitator.post(word, data={"text": "Trop tôt"}).status_code == 409  # not this step
+    go_to(facilitator, mag, CONVERGENCES)
+    console = unescape(facilitator.get(f"/sessions/{mag.id}/console").text)
+    assert "Formuler avec le groupe" in console and "Le temps manque pour écouter." in console
+
+    first = "Le manque de temps empêche l'écoute."
+    assert facilitator.post(word, data={"text": first}).status_code == 200
+    agreed = "Faute de temps, l'écoute des usagers passe au second plan."
+    assert facilitator.post(word, data={"text": agreed}).status_code == 200
+    wording = db.session.scalar(db.select(Contribution).filter_by(kind="wording"))
+    assert (wording.parent_id, wording.text, [r.text for r in wording.revisions]) == (
+        item.id, agreed, [first])
+    projector = unescape(facilitator.get(f"/sessions/{mag.id}/projector/live").text)
+    assert agreed in projector
+    assert "1 personne ne partage pas cette position : elle reste notée comme position minoritaire" \
+        in projector
+    observer = login(app.test_client(), "observer")
+    assert observer.post(word, data={"text": "Autre"}).status_code == 403
+
+    facilitator.post(f"/sessions/{mag.id}/status", data={"status": "closed"})
+    rapporteur = login(app.test_client(), "rapporteur")
+    decide_everything(rapporteur, mag.id)
+    docx = Document(io.BytesIO(rapporteur.get(f"/sessions/{mag.id}/synthesis/export.docx").data))
+    rows = [[cell.text for cell in row.cells] for table in docx.tables for row in table.rows]
+    worded = [row for row in rows if row[0].startswith(agreed)]
+    assert len(worded) == 1 and "Le temps manque pour écouter." in worded[0][0]
+    assert "4" in worded[0][1] and "1" in worded[0][1]  # the dissent is still counted
+    minority = "\n".join(p.text for p in docx.paragraphs).split("Positions minoritaires", 1)
+    assert len(minority) == 2  # filed under the minority positions
