@@ -149,3 +149,24 @@ def test_the_form_offers_what_the_step_collects_and_follows_the_turn(app, mag, s
     chosen = {**kept, "speaker": ""}  # someone picked "the floor": kept
     page = rapporteur.get(choices, query_string=chosen).get_data(as_text=True)
     assert 'value="" selected' not in page and f'<option value="{second}" selected>' not in page
+
+
+def test_someone_without_a_device_is_added_and_what_they_say_is_theirs(app, mag, staff):
+    facilitator = login(app.test_client(), "facilitator")
+    rapporteur = login(app.test_client(), "rapporteur")
+    join(app, mag, "Lune")
+    go_to(facilitator, mag, ROUND)
+    people = f"/sessions/{mag.id}/spoken/people"
+    added = rapporteur.post(people, data={"pseudonym": "Comète", "step": ROUND, "kind": "interpretation"})
+    assert added.status_code == 200
+    from workshop.sessions.models import Participant
+
+    comete = db.session.scalar(db.select(Participant).filter_by(pseudonym="Comète"))
+    assert f'<option value="{comete.id}" selected>Comète</option>' in added.text  # ready to type for her
+    assert rapporteur.post(people, data={"pseudonym": "Lune"}).status_code == 409
+    assert rapporteur.post(people, data={"pseudonym": "  "}).status_code == 400
+    assert login(app.test_client(), "observer").post(people, data={"pseudonym": "X"}).status_code == 403
+    assert say(rapporteur, mag, "On n'ose pas dire non.", comete.id).status_code == 200
+    assert db.session.scalar(db.select(Contribution.participant_id).filter_by(spoken=True)) == comete.id
+    presence = facilitator.get(f"/sessions/{mag.id}/console/presence").text
+    assert "Comète" in presence

@@ -12,6 +12,7 @@
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
+    if (form.matches && form.matches("form[data-reset-on-success]") && event.detail.successful) form.reset();
     if (!form.matches || !form.matches("form[data-spoken]") || !event.detail.successful) return;
     var area = form.querySelector("textarea[data-enter-submits]");
     if (area) area.focus();

@@ -78,6 +78,21 @@ def _check_speaker_may_say(session, kind: str, speaker: Participant | None) -> N
                             "choisissez « la salle »."), 400)
 
 
+def add_person_without_device(session, pseudonym: str | None) -> Participant:
+    """Someone who takes part without a phone: a pseudonym the rapporteur can attribute what
+    they say to (they have no personal page to open)."""
+    if session.status == "closed":
+        raise ActionError(_("Cette séance est terminée."), 409)
+    pseudonym = clean_text(pseudonym, limit=40)
+    if db.session.scalar(db.select(Participant.id).filter_by(session_id=session.id,
+                                                             pseudonym=pseudonym)):
+        raise ActionError(_("Ce pseudonyme est déjà pris dans cette séance : choisissez-en un autre."),
+                          409)
+    person = Participant(session_id=session.id, pseudonym=pseudonym)
+    db.session.add(person)
+    return person
+
+
 def _already_said() -> str:
     return _("Cette personne a déjà un récit : corrigez-le plutôt que d'en saisir un second.")
 

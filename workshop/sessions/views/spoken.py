@@ -67,6 +67,17 @@ def choices(session_id: int):
                            spoken=choices_context(session, request.args))
 
 
+@bp.post("/people")
+@login_required
+def add_person(session_id: int):
+    session = staff_session(session_id, WRITE)
+    person = spoken.add_person_without_device(session, request.form.get("pseudonym"))
+    db.session.commit()
+    changed(session.id, "presence")
+    return render_template("sessions/spoken/_choices.html",
+                           spoken=choices_context(session, {**request.form, "speaker": str(person.id)}))
+
+
 @bp.post("")
 @login_required
 def enter(session_id: int):
