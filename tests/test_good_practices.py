@@ -94,5 +94,6 @@ def test_the_migration_keeps_existing_action_research_days_under_their_steps(tmp
         assert stored() == ([0, 3, 4, 2], [3, 4], [4, 3])  # the MAG session does not move
         downgrade(revision="d5a7c3e91f20")
         assert stored() == ([0, 2, 3, 2], [2, 3], [3, 3])
+        upgrade()  # the database at the head again (PostgreSQL: the run's shared database)
         db.session.remove()
         db.engine.dispose()
