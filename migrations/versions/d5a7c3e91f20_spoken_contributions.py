@@ -5,7 +5,7 @@ none for "from the floor") and the staff member who typed it (``user_id``); ``sp
 as entered by staff, so the speaker's page can say so and correct or withdraw it.
 
 Revision ID: d5a7c3e91f20
-Revises: e3a9c7d15b42
+Revises: a7c3e5f1b9d2
 Create Date: 2026-12-03 18:30:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd5a7c3e91f20'
-down_revision = 'e3a9c7d15b42'
+down_revision = 'a7c3e5f1b9d2'
 branch_labels = None
 depends_on = None
 
