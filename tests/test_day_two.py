@@ -33,9 +33,9 @@ def test_visions_and_the_chosen_story_carry_over_with_their_kind(app, staff):
     story = db.session.scalars(db.select(Contribution).filter_by(session_id=day1.id, kind="story")).one()
     assert client.post(f"/sessions/{day1.id}/story", data={"contribution": story.id}).status_code == 200
     # two visions: one the group shares, one that divides it
-    go_to(client, day1, 2)
+    go_to(client, day1, 3)  # visions (good practices are step 2)
     for text in (VISION_SHARED, VISION_SPLIT):
-        assert submit(alix, alix_url, 2, text).status_code == 200
+        assert submit(alix, alix_url, 3, text).status_code == 200
     client.post(f"/sessions/{day1.id}/votes", data={"open": "1"})
     shared, split = (db.session.scalars(db.select(Contribution).filter_by(session_id=day1.id,
                                                                           text=text)).one()
@@ -55,7 +55,7 @@ def test_visions_and_the_chosen_story_carry_over_with_their_kind(app, staff):
     assert carried_story.title == "Téléphones renvoyés" and carried_story.source_id == story.id
     assert db.session.get(WorkshopSession, day2.id).chosen_story_id == carried_story.id
     vision = material[("vision", "divergence", VISION_SPLIT)]
-    assert vision.step_index == 2 and vision.source_id == split.id
+    assert vision.step_index == 3 and vision.source_id == split.id
 
 
 def test_the_horizon_year_is_the_projects_and_reaches_the_visions_prompt(app, staff):
@@ -72,7 +72,7 @@ def test_the_horizon_year_is_the_projects_and_reaches_the_visions_prompt(app, st
     assert session.horizon == 2031
     client.post(f"/sessions/{session.id}/status", data={"status": "live"})
     browser, url = join(app, session, "Alix")
-    go_to(client, session, 2)
+    go_to(client, session, 3)
     page = unescape(browser.get(url).text)
     assert "Projetez-vous en 2031 : « En 2031, … »" in page and "2030" not in page
     assert "En 2031" in unescape(client.get(f"/sessions/{session.id}/projector").text)
