@@ -135,8 +135,10 @@ def test_the_issue_session_in_real_browsers(browser, server):
     desk.get_by_role("button", name="Enregistrer la formule").click()
     expect(desk.locator(".formula-form input[name=text]")).to_have_value(FORMULA)
     rename = desk.locator("article.theme-card").first.get_by_label("Intitulé du thème (modifiable)")
+    desk.wait_for_load_state("networkidle")  # the formula's swap of the workspace has landed
     rename.fill(THEME_LABEL)
-    rename.press("Enter")  # renamed in place
+    with desk.expect_response(lambda r: "rename" in r.url and r.request.method == "POST"):
+        rename.press("Enter")  # renamed in place
     expect(desk.locator("article.theme-card .theme-label").first).to_have_value(THEME_LABEL)
     with desk.expect_response(lambda r: "/export.docx" in r.url) as blocked:
         desk.goto(f"/sessions/{sid}/synthesis/export.docx")
