@@ -43,8 +43,10 @@ class StaffForm(FlaskForm):
 @login_required
 def home():
     sessions = db.session.scalars(
-        db.select(WorkshopSession).join(StaffRole).filter(StaffRole.user_id == current_user.id)
-        .distinct().order_by(WorkshopSession.created_at.desc())).all()
+        db.select(WorkshopSession)
+        .filter(WorkshopSession.id.in_(db.select(StaffRole.session_id)
+                                       .filter(StaffRole.user_id == current_user.id)))
+        .order_by(WorkshopSession.created_at.desc())).all()  # no DISTINCT: PostgreSQL has no = on json
     return render_template("sessions/staff/home.html", sessions=sessions, role_labels=ROLE_LABELS)
 
 
