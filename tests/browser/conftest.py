@@ -135,6 +135,14 @@ def new_session(page, title="Le temps invisible") -> int:
     return int(page.url.split("/sessions/")[1].split("/")[0])
 
 
+def add_rapporteur(page, sid: int, username: str = "rapporteuse") -> None:
+    """Give the session a rapporteur from its team page, as a facilitator does."""
+    page.goto(f"/sessions/{sid}/team")
+    page.fill("input[name=username]", username)
+    page.select_option("select[name=role]", "rapporteur")
+    page.click("form button.primary")
+
+
 def join(page, code: str, pseudonym: str, lands: str = "**/p/*") -> str:
     """Join with the code, as on the join page; returns the personal page's URL (an atelier's
     participant lands on its questions: ``lands="**/p/*/forum"``)."""

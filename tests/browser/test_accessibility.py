@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .conftest import AXE, login, new_context, new_session, tab_to
+from .conftest import AXE, add_rapporteur, login, new_context, new_session, tab_to
 
 AXE_SOURCE = AXE.read_text()
 
@@ -50,10 +50,7 @@ def test_no_serious_accessibility_violation_on_any_page(browser, server):
         page.goto(path)
         found[path] = serious_violations(page)
     rapporteur = new_context(browser, server).new_page()
-    page.goto(f"/sessions/{sid}/team")
-    page.fill("input[name=username]", "rapporteuse")
-    page.select_option("select[name=role]", "rapporteur")
-    page.click("form button.primary")
+    add_rapporteur(page, sid)
     login(rapporteur, "rapporteuse")
     rapporteur.goto(f"/sessions/{sid}/notes")
     found["notes"] = serious_violations(rapporteur)

@@ -20,7 +20,7 @@ from test_disclosure_app import (
     assert_nothing_identifies_anyone,
 )
 
-from .conftest import PHONE, SCREENSHOTS, login, new_context, new_session
+from .conftest import PHONE, SCREENSHOTS, add_rapporteur, login, new_context, new_session
 from .test_session import console_click, next_step, send
 
 
@@ -68,10 +68,7 @@ def test_the_issue_session_in_real_browsers(browser, server):
     console.on("dialog", lambda dialog: dialog.accept())
     login(console)
     sid = new_session(console, "Groupe permanence — journée 1")
-    console.goto(f"/sessions/{sid}/team")
-    console.fill("input[name=username]", "rapporteuse")
-    console.select_option("select[name=role]", "rapporteur")
-    console.click("form button.primary")
+    add_rapporteur(console, sid)
     console.goto(f"/sessions/{sid}/console")
     console_click(console, "Démarrer la séance")
     code = re.search(r"Code : (\w+)", console.locator("main").inner_text()).group(1)

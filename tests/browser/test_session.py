@@ -6,7 +6,7 @@ import re
 from docx import Document
 from playwright.sync_api import expect
 
-from .conftest import PHONE, SCREENSHOTS, join, login, new_context, new_session
+from .conftest import PHONE, SCREENSHOTS, add_rapporteur, join, login, new_context, new_session
 
 NAMES = ("Lune", "Héron", "Galet", "Ardoise")
 
@@ -48,10 +48,7 @@ def test_a_full_session_in_real_browsers(browser, server):
     console.on("dialog", lambda dialog: dialog.accept())
     login(console)
     sid = new_session(console)
-    console.goto(f"/sessions/{sid}/team")
-    console.fill("input[name=username]", "rapporteuse")
-    console.select_option("select[name=role]", "rapporteur")
-    console.click("form button.primary")
+    add_rapporteur(console, sid)
     console.goto(f"/sessions/{sid}/console")
     console_click(console, "Démarrer la séance")
 

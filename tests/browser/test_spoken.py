@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, SCREENSHOTS, join, login, new_context, new_session
+from .conftest import PHONE, SCREENSHOTS, add_rapporteur, join, login, new_context, new_session
 from .test_session import console_click
 
 
@@ -11,10 +11,7 @@ def test_the_rapporteur_types_a_spoken_round_with_the_keyboard(browser, server):
     console = staff.new_page()
     login(console)
     sid = new_session(console, "Paroles dites")
-    console.goto(f"/sessions/{sid}/team")
-    console.fill("input[name=username]", "rapporteuse")
-    console.select_option("select[name=role]", "rapporteur")
-    console.click("form button.primary")
+    add_rapporteur(console, sid)
     console.goto(f"/sessions/{sid}/console")
     console_click(console, "Démarrer la séance")
     code = server.query("SELECT join_code FROM workshop_session WHERE id = ?", sid)[0][0]
