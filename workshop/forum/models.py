@@ -31,6 +31,8 @@ class Forum(db.Model):
     material = db.Column(db.JSON, nullable=False)  # the synthesis, as when the forum was created
     # The review of its report's personal data (forum.review): {value or occurrence: decision}.
     redactions = db.Column(db.JSON)
+    # Whether one person (a device, a personal link) may join several of its ateliers.
+    several_ateliers = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
 
     ateliers = db.relationship("ForumAtelier", back_populates="forum", cascade="all, delete-orphan",
                                order_by="ForumAtelier.id")
@@ -92,3 +94,18 @@ class ForumVerdict(db.Model):
     # (two devices of one atelier, ``forum.verdicts``).
     version = db.Column(db.Integer, nullable=False, default=1, server_default="1")
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class ForumSeat(db.Model):
+    """A device's one place in a forum (``forum.seats``): the unique index keeps one atelier per
+    device even when two joins race; inserted in the participant's own transaction."""
+
+    __table_args__ = (db.UniqueConstraint("forum_id", "device"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    forum_id = db.Column(db.Integer, db.ForeignKey("forum.id", ondelete="CASCADE"), nullable=False)
+    device = db.Column(db.String(64), nullable=False)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
+                               nullable=False, index=True)
+
+    participant = db.relationship("Participant")

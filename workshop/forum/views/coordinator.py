@@ -73,6 +73,16 @@ def set_axes(forum_id: int, atelier_id: int):
     return redirect(url_for("forum.page", forum_id=forum.id))
 
 
+@bp.post("/forums/<int:forum_id>/settings")
+@login_required
+def settings(forum_id: int):
+    """Whether one person may join several ateliers (by default: one atelier per person)."""
+    forum = own_forum(forum_id)
+    forum.several_ateliers = request.form.get("several_ateliers") == "yes"
+    db.session.commit()
+    return redirect(url_for("forum.page", forum_id=forum.id), 303)
+
+
 @bp.get("/forums/<int:forum_id>/plenary")
 @login_required
 def plenary(forum_id: int):

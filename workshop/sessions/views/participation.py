@@ -8,6 +8,7 @@ from flask import Blueprint, make_response, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -16,7 +17,7 @@ from ...core.extensions import db, limiter
 from ...core.i18n import current_language
 from ...core.throttles import link_missed, refuse_link_guesser
 from .. import contributions as contrib
-from .. import tallies, votes
+from .. import joining, tallies, votes
 from ..access import participant_by_token
 from ..lifecycle import normalise_code
 from ..live import changed, render_shared
@@ -63,9 +64,13 @@ def _session_for_code(code: str) -> WorkshopSession:
     return session
 
 
+def _opened_tokens() -> list[str]:
+    return [token for token in request.cookies.get(COOKIE, "").split(",") if token]
+
+
 def _remembered(session: WorkshopSession) -> Participant | None:
     """The participant this browser already is in this session, if any."""
-    for token in request.cookies.get(COOKIE, "").split(","):
+    for token in _opened_tokens():
         participant = token and db.session.scalar(db.select(Participant).filter_by(token=token))
         if participant and participant.session_id == session.id:
             return participant
@@ -82,6 +87,11 @@ def enter_code():
     return render_template("sessions/participant/enter_code.html", form=form), 400 if form.errors else 200
 
 
+def _refused(session: WorkshopSession, refusal: joining.JoinRefused):
+    return render_template("sessions/participant/join_refused.html", session=session,
+                           refusal=refusal), 409
+
+
 @bp.route("/join/<code>", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
 def join(code: str):
@@ -89,6 +99,10 @@ def join(code: str):
     known = _remembered(session)
     if known and request.method == "GET":
         return redirect(url_for("participation.page", token=known.token))
+    try:
+        joining.check_join(session, _opened_tokens())
+    except joining.JoinRefused as refusal:  # e.g. already in another atelier of the same forum
+        return _refused(session, refusal)
     form = ProfileForm()
     if request.method == "GET":
         form.language.data = current_language()
@@ -103,12 +117,23 @@ def join(code: str):
         for name in ("organisation", *PROFILE_CHOICES):
             setattr(participant, name, getattr(participant, name) or None)
         db.session.add(participant)
-        db.session.commit()
+        db.session.flush()
+        joining.seat(session, participant)  # a rule's rows, kept by its unique index in this commit
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same device joined elsewhere at the same moment
+            db.session.rollback()
+            try:
+                joining.check_join(session, _opened_tokens())
+            except joining.JoinRefused as refusal:
+                return _refused(session, refusal)
+            raise
         changed(session.id, "presence")
         response = make_response(redirect(url_for("participation.page", token=participant.token)))
-        tokens = [t for t in request.cookies.get(COOKIE, "").split(",") if t][-9:]
+        tokens = _opened_tokens()[-9:]
         response.set_cookie(COOKIE, ",".join([*tokens, participant.token]),
                             max_age=30 * 24 * 3600, httponly=True, samesite="Lax")
+        joining.remember_device(response)
         return response
     return render_template("sessions/participant/join.html", session=session, form=form), \
         400 if form.errors else 200
