@@ -15,6 +15,7 @@ from test_disclosure_app import six_exports
 from workshop.core.extensions import db
 from workshop.sessions.lifecycle import create_session
 from workshop.sessions.models import Contribution, Note, Participant, StaffRole, Vote
+from workshop.sessions.pseudonyms import pseudonym_key
 from workshop.workspace.models import append_operation
 
 PSEUDONYM = st.from_regex(r"[A-Z][a-z]{1,3}[qxz][a-z]{1,3}[kqwxz][a-z]{1,3}", fullmatch=True)
@@ -36,7 +37,7 @@ PERSON = st.tuples(PSEUDONYM, ORGANISATION, PROFILE)
 
 @st.composite
 def sessions(draw):
-    people = draw(st.lists(PERSON, min_size=1, max_size=9, unique_by=lambda p: p[0].casefold()))
+    people = draw(st.lists(PERSON, min_size=1, max_size=9, unique_by=lambda p: pseudonym_key(p[0])))
     texts = draw(st.lists(st.tuples(st.integers(0, len(people) - 1), st.sampled_from(SENTENCES),
                                     st.integers(0, len(people) - 1)), min_size=1, max_size=6))
     votes = draw(st.lists(st.sampled_from(["agree", "disagree", "abstain"]), min_size=len(people),

@@ -221,3 +221,35 @@ def test_no_free_database_connection_is_a_503_with_retry_after(tmp_path, migrate
         assert answer.headers["Retry-After"] == "2"
         assert "très sollicité" in answer.get_data(as_text=True)
         db.engine.dispose()
+
+
+def test_ten_look_alike_pseudonyms_joining_at_once_make_one_participant(room):
+    """"Marie", "MARIE", "Mаrie" (a Cyrillic а), "Mar\u200bie"… sent in the same instant by ten
+    phones: one joins, the others are told the pseudonym is taken, none gets a 500."""
+    import requests
+
+    names = ["Marie", "MARIE", "marie", "Mаrie", "Marie ", " Marie", "Mаrіe", "Ｍarie", "Marie",
+             "mARIE"]
+    phones = []
+    for _name in names:
+        browser = requests.Session()
+        page = browser.get(f"{room.base}/join/{room.code}", timeout=5)
+        phones.append((browser, csrf_token(page.text)))
+    barrier = threading.Barrier(len(names))
+    answers = [None] * len(names)
+
+    def tap(i):
+        browser, csrf = phones[i]
+        barrier.wait()
+        answers[i] = browser.post(f"{room.base}/join/{room.code}", data={"pseudonym": names[i]},
+                                  headers={"X-CSRFToken": csrf}, allow_redirects=False, timeout=60)
+
+    threads = [threading.Thread(target=tap, args=(i,)) for i in range(len(names))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert statuses(answers) == [302] + [409] * (len(names) - 1)
+    assert all("déjà pris" in a.text for a in answers if a.status_code == 409)
+    assert room.query(lambda session: db.session.scalar(
+        db.select(db.func.count(Participant.id)).filter_by(session_id=session.id))) == 1

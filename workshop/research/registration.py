@@ -15,6 +15,7 @@ from ..core.errors import ActionError
 from ..core.extensions import db
 from ..sessions.models import Participant
 from ..sessions.profiles import PROFILE_CHOICES
+from ..sessions.pseudonyms import distinct_pseudonym
 from .composition import Group, compose, evaluate
 from .models import Registration
 
@@ -93,14 +94,10 @@ def confirmed_participants(group, session) -> list[Participant]:
     """The group's confirmed registrants as participants of its first session.
 
     The pseudonym is the first name given (made unique inside the session)."""
-    added, used = [], set()
+    added, taken = [], set()
     for r in db.session.scalars(db.select(Registration).filter_by(group_id=group.id, confirmed=True)
                                 .order_by(Registration.name)):
-        base = (r.name.split() or [r.name])[0][:36]
-        pseudonym, number = base, 2
-        while pseudonym.casefold() in used:
-            pseudonym, number = f"{base} {number}", number + 1
-        used.add(pseudonym.casefold())
+        pseudonym = distinct_pseudonym((r.name.split() or [r.name])[0], taken)
         person = Participant(session_id=session.id, pseudonym=pseudonym, language=r.language,
                              **{name: getattr(r, name) for name in
                                 ("organisation", "organisation_size", "service", "function",

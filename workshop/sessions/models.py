@@ -9,6 +9,7 @@ from ..core.clock import utcnow
 from ..core.extensions import db
 from .methods import Method, Step, get_method, shaped
 from .profiles import PROFILE_FIELDS
+from .pseudonyms import pseudonym_key
 
 STATUSES = ("draft", "live", "closed")
 STAFF_ROLES = ("facilitator", "rapporteur", "researcher", "observer")
@@ -142,12 +143,16 @@ class StepState(db.Model):
 
 
 class Participant(db.Model):
-    __table_args__ = (db.UniqueConstraint("session_id", "pseudonym"),)
+    # Look-alike pseudonyms ("Marie", "MARIE", "Mаrie" in Cyrillic) share a key: one per session.
+    __table_args__ = (db.UniqueConstraint("session_id", "pseudonym"),
+                      db.UniqueConstraint("session_id", "pseudonym_key",
+                                          name="uq_participant_pseudonym_key"))
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
                            nullable=False, index=True)
     pseudonym = db.Column(db.String(40), nullable=False)
+    pseudonym_key = db.Column(db.String(160), nullable=False)
     token = db.Column(db.String(64), unique=True, nullable=False,
                       default=lambda: secrets.token_urlsafe(18))
     language = db.Column(db.String(5))
@@ -164,6 +169,11 @@ class Participant(db.Model):
     carried_from_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="SET NULL"))
 
     session = db.relationship("WorkshopSession")
+
+    @db.validates("pseudonym")
+    def _keep_key(self, _name, pseudonym):
+        self.pseudonym_key = pseudonym_key(pseudonym)
+        return pseudonym
 
     @property
     def connected(self) -> bool:

@@ -16,6 +16,7 @@ from ..core.extensions import db
 from .contributions import clean_key, clean_text
 from .guards import refused_as
 from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution, Participant
+from .pseudonyms import clean_pseudonym, taken_message
 
 KIND_LABELS = {
     "story": _l("Récit"), "enjeu": _l("Enjeu"), "question": _l("Question d'information"),
@@ -83,13 +84,12 @@ def add_person_without_device(session, pseudonym: str | None) -> Participant:
     they say to (they have no personal page to open)."""
     if session.status == "closed":
         raise ActionError(_("Cette séance est terminée."), 409)
-    pseudonym = clean_text(pseudonym, limit=40)
+    person = Participant(session_id=session.id, pseudonym=clean_pseudonym(pseudonym))
     if db.session.scalar(db.select(Participant.id).filter_by(session_id=session.id,
-                                                             pseudonym=pseudonym)):
-        raise ActionError(_("Ce pseudonyme est déjà pris dans cette séance : choisissez-en un autre."),
-                          409)
-    person = Participant(session_id=session.id, pseudonym=pseudonym)
-    db.session.add(person)
+                                                             pseudonym_key=person.pseudonym_key)):
+        raise ActionError(taken_message(), 409)
+    with refused_as(taken_message):
+        db.session.add(person)
     return person
 
 

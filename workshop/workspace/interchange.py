@@ -29,6 +29,7 @@ from ..sessions.lifecycle import new_join_code
 from ..sessions.methods import MethodError, get_method, localized
 from ..sessions.models import LEVELS, Contribution, Note, Participant, StaffRole, Vote, WorkshopSession
 from ..sessions.profiles import PROFILE_FIELDS
+from ..sessions.pseudonyms import distinct_pseudonym
 from ..synthesis.document import FORMAT, DocumentError, load_document
 from ..synthesis.edits import empty_edits
 from .models import SynthesisEdits, stored_edits
@@ -237,18 +238,16 @@ def import_document(data, user) -> WorkshopSession:
         db.session.flush()
 
         people: dict[str, Participant] = {}
+        taken: set[str] = set()  # look-alike pseudonyms in the file become "Marie", "Marie 2"
         for p in doc.participants:
             profile = {k: v for k, v in (p.profile or {}).items() if k in PROFILE_FIELDS}
-            people[p.id] = Participant(session_id=session.id, pseudonym=p.pseudonym.strip(),
+            people[p.id] = Participant(session_id=session.id,
+                                       pseudonym=distinct_pseudonym(p.pseudonym.strip(), taken),
                                        **profile)
-        taken = {person.pseudonym for person in people.values()}
         for v in doc.votes:  # undeclared voters become participants named by their id
             if v.participant not in people:
-                name = v.participant.strip()[:40]
-                while name in taken:
-                    name = f"{name[:36]}-{len(taken)}"
-                taken.add(name)
-                people[v.participant] = Participant(session_id=session.id, pseudonym=name)
+                people[v.participant] = Participant(
+                    session_id=session.id, pseudonym=distinct_pseudonym(v.participant.strip(), taken))
         db.session.add_all(people.values())
         db.session.flush()
 

@@ -19,10 +19,12 @@ from ...core.throttles import link_missed, refuse_link_guesser
 from .. import contributions as contrib
 from .. import joining, tallies, votes
 from ..access import participant_by_token
+from ..guards import refused_as
 from ..lifecycle import normalise_code
 from ..live import changed, render_shared
 from ..models import LEVELS, Contribution, Participant, WorkshopSession
 from ..profiles import PROFILE_CHOICES
+from ..pseudonyms import clean_pseudonym, pseudonym_key, taken_message
 
 bp = Blueprint("participation", __name__)
 
@@ -36,7 +38,7 @@ class CodeForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """Pseudonym (required) and an optional declared position (DESIGN §3)."""
 
-    pseudonym = StringField(_l("Pseudonyme"), validators=[DataRequired(), Length(min=1, max=40)])
+    pseudonym = StringField(_l("Pseudonyme"))  # checked by ``pseudonyms.clean_pseudonym``
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=120)])
     organisation_size = SelectField(default="", label=_l("Taille de l'organisation"))
     service = SelectField(default="", label=_l("Service"))
@@ -106,37 +108,51 @@ def join(code: str):
     form = ProfileForm()
     if request.method == "GET":
         form.language.data = current_language()
+    status = 400
     if form.validate_on_submit():
-        pseudonym = form.pseudonym.data.strip()
-        if db.session.scalar(db.select(Participant.id).filter_by(session_id=session.id,
-                                                                 pseudonym=pseudonym)):
-            raise ActionError(_("Ce pseudonyme est déjà pris dans cette séance : choisissez-en un autre."),
-                              409)
-        participant = Participant(session_id=session.id, pseudonym=pseudonym)
-        form.populate_obj(participant)
-        for name in ("organisation", *PROFILE_CHOICES):
-            setattr(participant, name, getattr(participant, name) or None)
-        db.session.add(participant)
-        db.session.flush()
-        joining.seat(session, participant)  # a rule's rows, kept by its unique index in this commit
         try:
-            db.session.commit()
-        except IntegrityError:  # the same device joined elsewhere at the same moment
-            db.session.rollback()
-            try:
-                joining.check_join(session, _opened_tokens())
-            except joining.JoinRefused as refusal:
-                return _refused(session, refusal)
-            raise
-        changed(session.id, "presence")
-        response = make_response(redirect(url_for("participation.page", token=participant.token)))
-        tokens = _opened_tokens()[-9:]
-        response.set_cookie(COOKIE, ",".join([*tokens, participant.token]),
-                            max_age=30 * 24 * 3600, httponly=True, samesite="Lax")
-        joining.remember_device(response)
-        return response
+            participant = _new_participant(session, form)
+        except ActionError as error:  # shown on the form, with everything typed kept
+            form.pseudonym.errors = [error.message]
+            status = error.status
+        except joining.JoinRefused as refusal:
+            return _refused(session, refusal)
+        else:
+            changed(session.id, "presence")
+            response = make_response(redirect(url_for("participation.page", token=participant.token)))
+            tokens = _opened_tokens()[-9:]
+            response.set_cookie(COOKIE, ",".join([*tokens, participant.token]),
+                                max_age=30 * 24 * 3600, httponly=True, samesite="Lax")
+            joining.remember_device(response)
+            return response
     return render_template("sessions/participant/join.html", session=session, form=form), \
-        400 if form.errors else 200
+        status if form.errors else 200
+
+
+def _new_participant(session, form) -> Participant:
+    """The participant, stored with the rows of the joining rules (a forum's seat). A pseudonym
+    that looks like one already taken is refused (409); when two joins race, the unique key in
+    the database refuses the second, as it refuses a device joining two ateliers at once."""
+    pseudonym = clean_pseudonym(form.pseudonym.data)
+    if db.session.scalar(db.select(Participant.id).filter_by(
+            session_id=session.id, pseudonym_key=pseudonym_key(pseudonym))):
+        raise ActionError(taken_message(), 409)
+    participant = Participant(session_id=session.id)
+    form.populate_obj(participant)
+    participant.pseudonym = pseudonym
+    for name in ("organisation", *PROFILE_CHOICES):
+        setattr(participant, name, getattr(participant, name) or None)
+    db.session.add(participant)
+    with refused_as(taken_message):
+        db.session.flush()
+    joining.seat(session, participant)  # a rule's rows, kept by its unique index in this commit
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same device joined elsewhere at the same moment
+        db.session.rollback()
+        joining.check_join(session, _opened_tokens())  # raises JoinRefused
+        raise
+    return participant
 
 
 def _mine_context(participant, saved: str | None = None) -> dict:
