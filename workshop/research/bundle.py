@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..synthesis.exports.docx import build_docx
-from ..synthesis.exports.markdown import render_markdown
+from ..synthesis.exports.markdown import md_text, render_markdown
 from ..workspace.build import build
 from ..workspace.redaction import Undecided, redacted_document, redaction_summary
 
@@ -33,7 +33,7 @@ def session_report(session) -> tuple[str, bytes] | None:
     synthesis, doc = build(session, data)
     with force_locale(session.language):
         heading, summary = _("Données personnelles"), redaction_summary(records)
-    markdown = render_markdown(synthesis, doc).rstrip("\n") + f"\n\n## {heading}\n\n{summary}\n"
+    markdown = render_markdown(synthesis, doc).rstrip("\n") + f"\n\n## {heading}\n\n{md_text(summary)}\n"
     document = build_docx(synthesis, doc)
     document.add_heading(heading, level=1)
     document.add_paragraph(summary)
@@ -44,10 +44,10 @@ def session_report(session) -> tuple[str, bytes] | None:
 
 def reports_bundle(project) -> bytes:
     out = io.BytesIO()
-    index = [f"# {_('Rapports des groupes')} — {project.title}", ""]
+    index = [f"# {_('Rapports des groupes')} — {md_text(project.title)}", ""]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for group_number, group in enumerate(project.groups, start=1):
-            index.append(f"## {group.name} — {group.theme.title}")
+            index.append(f"## {md_text(group.name)} — {md_text(group.theme.title)}")
             for day, session in enumerate(group.sessions, start=1):
                 report = session_report(session)
                 label = _("Jour %(day)d", day=day)

@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from .markdown import _inert
+from .markdown import _inert, md_text
 from .xml_text import xml_safe
 
 MARKDOWN_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
@@ -10,11 +10,14 @@ HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
 
 
 def blocks_to_markdown(blocks) -> str:
-    lines = []
+    lines, previous = [], None
     for kind, text in blocks:
-        lines.append(MARKDOWN_PREFIX[kind] + text.replace("\n", " "))
+        if previous == "bullet" and kind != "bullet":
+            lines.append("")  # else the paragraph would continue the list's last item
+        lines.append(MARKDOWN_PREFIX[kind] + md_text(text).replace("\n", " "))
         if kind != "bullet":
             lines.append("")
+        previous = kind
     return _inert("\n".join(lines).rstrip("\n") + "\n")
 
 
