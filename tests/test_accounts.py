@@ -190,3 +190,23 @@ def test_a_deactivated_administrators_invitations_stop_working(app, admin, staff
     link = invite(app).replace("http://localhost", "")
     login(app.test_client(), "second").post(f"/staff/accounts/{admin.id}/deactivate")
     assert app.test_client().get(link).status_code == 410
+
+
+def test_a_logout_ends_the_open_live_connections_of_that_login(app, mag, staff, socket_client):
+    """A console left open on a laptop stops receiving the room's contributions once its
+    person logs out elsewhere; a colleague's console stays connected."""
+    laptop = login(app.test_client(), "facilitator")
+    console = socket_client(laptop, audience="console", session=mag.id)
+    other = login(app.test_client(), "rapporteur")
+    colleague = socket_client(other, audience="console", session=mag.id)
+    assert console.is_connected() and colleague.is_connected()
+    login(app.test_client(), "facilitator").post("/logout")  # the same account, from elsewhere
+    assert not console.is_connected()
+    assert colleague.is_connected()
+
+
+def test_a_deactivation_ends_the_accounts_live_connections(app, mag, staff, admin, socket_client):
+    console = socket_client(login(app.test_client(), "rapporteur"), audience="console", session=mag.id)
+    assert console.is_connected()
+    login(app.test_client(), "admin").post(f"/staff/accounts/{staff['rapporteur'].id}/deactivate")
+    assert not console.is_connected()

@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from .clock import utcnow
 from .extensions import db, limiter, login_manager
+from .live.connections import logins
 from .security import local_target
 from .throttles import ACCOUNT_LOGINS, account_key
 
@@ -69,6 +70,14 @@ class _Unknown:
 
 
 _UNKNOWN = _Unknown()
+
+
+def _current_tokens(account_ids) -> dict[int, str]:
+    return dict(db.session.execute(db.select(User.id, User.login_token).where(
+        User.id.in_(account_ids), User.active)).all())
+
+
+logins.register(_current_tokens)
 
 
 @login_manager.user_loader
@@ -138,6 +147,7 @@ def login():
 def logout():
     current_user.revoke_logins()
     db.session.commit()
+    logins.end_revoked()
     logout_user()
     return redirect(url_for("auth.login"))
 
@@ -152,6 +162,7 @@ def change_password():
             current_user.set_password(form.new.data)
             current_user.revoke_logins()
             db.session.commit()
+            logins.end_revoked()
             # This browser stays logged in with the new token; every other one is out.
             login_user(current_user._get_current_object(), remember=True)
             flash(_("Mot de passe changé. Vos autres appareils devront se reconnecter."), "info")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, request
 from flask import session as connection
+from flask_login import current_user
 from flask_socketio import join_room
 
 from ..extensions import db, socketio
@@ -63,11 +64,14 @@ def on_connect(auth=None):
         listeners.joined(current_app, name)
     connection["live_audience"] = audience.name
     connection["live_state"] = membership.state
+    if current_user.is_authenticated:
+        logins.opened(request.sid, current_user.id, current_user.login_token)
     return True
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
+    logins.closed(request.sid)
     audience = _audiences.get(connection.pop("live_audience", None))
     state = connection.pop("live_state", None) or {}
     if audience and audience.leave:
@@ -85,3 +89,51 @@ def on_error(error):
     current_app.logger.warning("socket event %s failed: %r", request.event, error)
     db.session.rollback()
     socketio.emit("error", {"message": "invalid event"}, to=request.sid)
+
+
+class Logins:
+    """Staff connections of this worker and the login they were opened with: a logout, a
+    password change or a deactivation revokes the login, and its open connections, which would
+    go on receiving the room's live content, are ended too. The worker that revoked ends its own
+    at once (``end_revoked``); every worker checks its others every ``SWEEP_SECONDS``."""
+
+    SWEEP_SECONDS = 15
+
+    def __init__(self):
+        self._open: dict[str, tuple[int, str]] = {}  # sid -> (account id, login token)
+        self._current_tokens: Callable | None = None
+        self._sweeping = False
+
+    def register(self, current_tokens: Callable) -> None:
+        """``current_tokens(ids) -> {account id: login token}`` of the active accounts among ids."""
+        self._current_tokens = current_tokens
+
+    def opened(self, sid: str, account_id: int, token: str) -> None:
+        self._open[sid] = (account_id, token)
+        if not self._sweeping:
+            self._sweeping = True
+            socketio.start_background_task(self._sweep_forever, current_app._get_current_object())
+
+    def closed(self, sid: str) -> None:
+        self._open.pop(sid, None)
+
+    def end_revoked(self) -> None:
+        if not self._open or self._current_tokens is None:
+            return
+        tokens = self._current_tokens({account for account, _token in self._open.values()})
+        for sid, (account, token) in list(self._open.items()):
+            if tokens.get(account) != token:
+                self._open.pop(sid, None)
+                socketio.server.disconnect(sid, namespace="/")
+
+    def _sweep_forever(self, app) -> None:
+        while True:
+            socketio.sleep(self.SWEEP_SECONDS)
+            with app.app_context():
+                try:
+                    self.end_revoked()
+                finally:
+                    db.session.remove()
+
+
+logins = Logins()
