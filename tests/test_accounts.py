@@ -210,3 +210,14 @@ def test_a_deactivation_ends_the_accounts_live_connections(app, mag, staff, admi
     assert console.is_connected()
     login(app.test_client(), "admin").post(f"/staff/accounts/{staff['rapporteur'].id}/deactivate")
     assert not console.is_connected()
+
+
+@pytest.mark.parametrize(("language", "message"), [("fr", "Connectez-vous pour ouvrir cette page."),
+                                                   ("nl", "Meld u aan om deze pagina te openen."),
+                                                   ("en", "Log in to open this page.")])
+def test_the_login_page_says_why_in_the_readers_language(app, language, message):
+    browser = app.test_client()
+    sent_to = browser.get("/", headers={"Accept-Language": language})
+    assert sent_to.status_code == 302 and "/login" in sent_to.headers["Location"]
+    page = browser.get(sent_to.headers["Location"], headers={"Accept-Language": language})
+    assert message in page.get_data(as_text=True)

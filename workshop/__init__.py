@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import gettext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flask-Login flashes this msgid through gettext, in the reader's language.
+    login_manager.login_message = i18n.N_("Connectez-vous pour ouvrir cette page.")
+    login_manager.login_message_category = "info"
+    login_manager.localize_callback = gettext
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from .clock import utcnow
 from .extensions import db, limiter, login_manager
-from .live.connections import logins
+from .live.connections import end_revoked_connections, register_login_check
 from .security import local_target
 from .throttles import ACCOUNT_LOGINS, account_key
 
@@ -77,7 +77,7 @@ def _current_tokens(account_ids) -> dict[int, str]:
         User.id.in_(account_ids), User.active)).all())
 
 
-logins.register(_current_tokens)
+register_login_check(_current_tokens)
 
 
 @login_manager.user_loader
@@ -147,7 +147,7 @@ def login():
 def logout():
     current_user.revoke_logins()
     db.session.commit()
-    logins.end_revoked()
+    end_revoked_connections()
     logout_user()
     return redirect(url_for("auth.login"))
 
@@ -162,7 +162,7 @@ def change_password():
             current_user.set_password(form.new.data)
             current_user.revoke_logins()
             db.session.commit()
-            logins.end_revoked()
+            end_revoked_connections()
             # This browser stays logged in with the new token; every other one is out.
             login_user(current_user._get_current_object(), remember=True)
             flash(_("Mot de passe changé. Vos autres appareils devront se reconnecter."), "info")

@@ -37,3 +37,9 @@ def switch(code: str):
     response = redirect(local_target(request.form.get("next") or request.referrer, "/"))
     response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
+
+
+def N_(message: str) -> str:
+    """Marks a msgid for extraction (pybabel's default ``N_``) where a library translates it
+    later itself (Flask-Login's ``localize_callback``)."""
+    return message

@@ -22,7 +22,7 @@ from .accounts import MIN_PASSWORD_LENGTH, User
 from .clock import utcnow
 from .errors import ActionError
 from .extensions import db
-from .live.connections import logins
+from .live.connections import end_revoked_connections
 from .throttles import link_missed, refuse_link_guesser
 
 INVITATION_DAYS = 7
@@ -119,7 +119,7 @@ def _set_active(user_id: int, active: bool):
     user.active = active
     user.revoke_logins()
     db.session.commit()
-    logins.end_revoked()
+    end_revoked_connections()
     return redirect(url_for("staff_admin.accounts"))
 
 

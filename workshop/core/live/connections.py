@@ -65,13 +65,13 @@ def on_connect(auth=None):
     connection["live_audience"] = audience.name
     connection["live_state"] = membership.state
     if current_user.is_authenticated:
-        logins.opened(request.sid, current_user.id, current_user.login_token)
+        _logins().opened(request.sid, current_user.id, current_user.login_token)
     return True
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
-    logins.closed(request.sid)
+    _logins().closed(request.sid)
     audience = _audiences.get(connection.pop("live_audience", None))
     state = connection.pop("live_state", None) or {}
     if audience and audience.leave:
@@ -91,49 +91,63 @@ def on_error(error):
     socketio.emit("error", {"message": "invalid event"}, to=request.sid)
 
 
+
+_current_tokens: list[Callable] = []  # registered by the accounts
+
+
+def register_login_check(current_tokens: Callable) -> None:
+    """``current_tokens(ids) -> {account id: login token}`` of the active accounts among ids."""
+    _current_tokens[:] = [current_tokens]
+
+
 class Logins:
-    """Staff connections of this worker and the login they were opened with: a logout, a
-    password change or a deactivation revokes the login, and its open connections, which would
-    go on receiving the room's live content, are ended too. The worker that revoked ends its own
-    at once (``end_revoked``); every worker checks its others every ``SWEEP_SECONDS``."""
+    """One app's staff connections in this worker and the login they were opened with: a
+    logout, a password change or a deactivation revokes the login, and its open connections,
+    which would go on receiving the room's live content, are ended too. The worker that revoked
+    ends its own at once (``end_revoked_connections``); every worker checks its others every
+    ``SWEEP_SECONDS`` while it has any."""
 
     SWEEP_SECONDS = 15
 
-    def __init__(self):
+    def __init__(self, app):
+        self.app = app
         self._open: dict[str, tuple[int, str]] = {}  # sid -> (account id, login token)
-        self._current_tokens: Callable | None = None
         self._sweeping = False
-
-    def register(self, current_tokens: Callable) -> None:
-        """``current_tokens(ids) -> {account id: login token}`` of the active accounts among ids."""
-        self._current_tokens = current_tokens
 
     def opened(self, sid: str, account_id: int, token: str) -> None:
         self._open[sid] = (account_id, token)
         if not self._sweeping:
             self._sweeping = True
-            socketio.start_background_task(self._sweep_forever, current_app._get_current_object())
+            socketio.start_background_task(self._sweep)
 
     def closed(self, sid: str) -> None:
         self._open.pop(sid, None)
 
     def end_revoked(self) -> None:
-        if not self._open or self._current_tokens is None:
+        if not self._open or not _current_tokens:
             return
-        tokens = self._current_tokens({account for account, _token in self._open.values()})
+        tokens = _current_tokens[0]({account for account, _token in self._open.values()})
         for sid, (account, token) in list(self._open.items()):
             if tokens.get(account) != token:
                 self._open.pop(sid, None)
                 socketio.server.disconnect(sid, namespace="/")
 
-    def _sweep_forever(self, app) -> None:
-        while True:
+    def _sweep(self) -> None:
+        while self._open:
             socketio.sleep(self.SWEEP_SECONDS)
-            with app.app_context():
+            with self.app.app_context():
                 try:
                     self.end_revoked()
                 finally:
                     db.session.remove()
+        self._sweeping = False
 
 
-logins = Logins()
+def _logins() -> Logins:
+    app = current_app._get_current_object()
+    return app.extensions.setdefault("live_logins", Logins(app))
+
+
+def end_revoked_connections() -> None:
+    """After a login was revoked (and committed): end this worker's connections opened with it."""
+    _logins().end_revoked()
