@@ -220,3 +220,14 @@ def test_team_page_adds_staff_roles(app, mag, staff):
                             data={"username": "nobody", "role": "observer"}).status_code == 404
     outsider = login(app.test_client(), "outsider")
     assert outsider.get(f"/sessions/{mag.id}/console").status_code == 200
+
+
+def test_the_notes_step_follows_the_session_and_keeps_a_deliberate_choice_meanwhile(app, mag, staff):
+    rapporteur = login(app.test_client(), "rapporteur")
+    page = rapporteur.get(f"/sessions/{mag.id}/notes").get_data(as_text=True)
+    assert '<option value="0" selected>' in page
+    assert rapporteur.get(f"/sessions/{mag.id}/notes/step?shown=0").status_code == 204  # nothing moved
+    go_to(login(app.test_client(), "facilitator"), mag, 2)
+    moved = rapporteur.get(f"/sessions/{mag.id}/notes/step?shown=0")
+    assert moved.status_code == 200 and '<option value="2" selected>' in moved.get_data(as_text=True)
+    assert app.test_client().get(f"/sessions/{mag.id}/notes/step?shown=0").status_code == 302  # login first

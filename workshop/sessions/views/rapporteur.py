@@ -38,6 +38,16 @@ def notes_list(session_id: int):
                            notes_by_step=_notes_by_step(session))
 
 
+@bp.get("/notes/step")
+@login_required
+def step_select(session_id: int):
+    """The step a new note goes under, moved to the current step once the session moved on."""
+    session = staff_session(session_id, VIEW)
+    if request.args.get("shown") == str(session.current_step):
+        return "", 204
+    return render_template("sessions/rapporteur/_step_select.html", session=session)
+
+
 @bp.post("/notes")
 @login_required
 def add_note(session_id: int):
