@@ -153,6 +153,7 @@ def test_moderation_hide_correct_with_history_and_merge(app, mag, staff):
     assert facilitator.post(f"{base}/{duplicate.id}/merge", data={"into": first.id}).status_code == 200
     assert db.session.scalar(db.select(Vote.contribution_id)) == first.id
     assert facilitator.post(f"{base}/{first.id}/merge", data={"into": first.id}).status_code == 400
+    facilitator.post(f"/sessions/{mag.id}/reveal", data={"revealed": "1"})  # results hidden until then
     projector = facilitator.get(f"/sessions/{mag.id}/projector/live").get_data(as_text=True)
     assert "pas conté" not in projector and "1 d'accord, 0 pas d'accord" in projector
 

@@ -126,6 +126,8 @@ def test_a_facilitator_runs_all_fourteen_steps(app, staff, socket_client):
     browser, url = people["Lune"]
     assert browser.post(f"{url}/votes", data={"kind": "priority",
                                               "contribution": proposals[0].id}).status_code == 409
+    assert "12 points" not in projected()  # the dots stay hidden while the vote runs
+    facilitator.post(f"/sessions/{sid}/votes", data={"open": "0"})
     ranking = projected()
     assert ranking.index("Temps d&#39;intervision") < ranking.index("Un référent par service")
     assert "12 points" in ranking

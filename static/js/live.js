@@ -133,6 +133,12 @@
   function dirtyForms(root) {
     var kept = { dirty: {}, saved: {} };
     if (!root) return kept;
+    // The answer to the participant's last action, shown above all forms, outlives a re-fetch
+    // that follows right after it (their own vote tells every phone to re-fetch).
+    var confirmed = root.querySelector(":scope > .saved[data-shown]");
+    if (confirmed && Date.now() - parseInt(confirmed.dataset.shown, 10) < 5000) {
+      kept.root = root; kept.confirmed = confirmed.outerHTML;
+    }
     var forms = root.matches && root.matches("form[hx-post]") ? [root] : [];
     root.querySelectorAll("form[hx-post]").forEach(function (form) { forms.push(form); });
     forms.forEach(function (form) {
@@ -149,6 +155,9 @@
   }
 
   function putBack(kept) {
+    if (kept.confirmed && kept.root.isConnected && !kept.root.querySelector(":scope > .saved")) {
+      kept.root.insertAdjacentHTML("afterbegin", kept.confirmed);
+    }
     Object.keys(kept.dirty).forEach(function (key) {
       var form = findForm(key);
       if (form) apply(form, kept.dirty[key]);
@@ -278,6 +287,12 @@
     if (event.detail.target && event.detail.target.id !== "flash" && event.detail.xhr.status < 400) {
       var flash = document.getElementById("flash");
       if (flash) flash.innerHTML = "";
+    }
+    var answered = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (answered && answered.tagName === "FORM" && event.detail.target) {
+      event.detail.target.querySelectorAll(":scope > .saved").forEach(function (el) {
+        el.dataset.shown = String(Date.now());
+      });
     }
     syncClock(event.detail.target);
     restoreDrafts(event.detail.target);

@@ -84,6 +84,8 @@ def test_a_full_session_in_real_browsers(browser, server):
         card = page.locator("#mine .vote-list li", has_text=wanted)
         card.get_by_role("button", name="Choisir ce récit").click()
         expect(page.locator("#mine .saved")).to_contain_text("Vote enregistré")
+    expect(projector.locator("#projector-live")).not_to_contain_text("voix")  # hidden until shown
+    console_click(console, "Montrer les résultats")
     expect(projector.locator("#projector-live")).to_contain_text("3 voix")
     with console.expect_response(lambda r: r.url.endswith("/story")):
         console.locator(".card li", has_text="Récit B").get_by_role("button", name="Choisir ce récit").click()
@@ -123,8 +125,10 @@ def test_a_full_session_in_real_browsers(browser, server):
     next_step(console, "Second tour de table")
     next_step(console, "Réaction du narrateur")
 
-    # 10. Positioning: the bars on the projector move as positions come in.
+    # 10. Positioning, with results shown live: the bars on the projector move as positions come in.
     next_step(console, "Positionnement")
+    with console.expect_response(lambda r: r.url.endswith("/results")):
+        console.select_option("select[name=results_shown]", "live")
     expect(projector.locator("#projector-live .position")).to_have_count(3)
     assert agree_grow(projector) == ["0", "0", "0"]
     for count, page in enumerate(people.values(), start=1):

@@ -7,6 +7,7 @@ It never says who wrote what. What a kind of step adds comes from its ``content`
 
 from ..core.extensions import db
 from .models import Participant, Vote
+from .results import listed_on_phones, public
 from .tallies import position_board, priority_ranking, visible_items, vote_tally
 from .wording import wordings
 
@@ -37,7 +38,8 @@ def board_context(session) -> dict:
     kind = step.kind
     state = session.state()
     context = {"session": session, "step": step, "state": state, "kind": kind.name,
-               "timer": timer_context(session), "chosen_story": session.chosen_story}
+               "timer": timer_context(session), "chosen_story": session.chosen_story,
+               "results_public": public(session, state), "listed_on_phones": listed_on_phones(kind, state)}
     if kind.contribution_kind:
         context["items"] = visible_items(session, kind.contribution_kind, step.index)
     if kind.speaking_order:

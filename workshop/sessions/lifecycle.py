@@ -29,13 +29,14 @@ def normalise_code(code: str) -> str:
 
 def create_session(title: str, method_key: str, facilitator: User, language: str = "fr",
                    priority_dots: int | None = None, scheduled_for=None,
-                   method_steps: list | None = None) -> WorkshopSession:
+                   method_steps: list | None = None, results_shown: str = "after_vote") -> WorkshopSession:
     """A draft session with its creator as facilitator (``method_steps``: a variant's sequence)."""
     method = get_method(method_key)
     session = WorkshopSession(
         title=title.strip(), method_key=method.key, language=language, method_steps=method_steps,
         priority_dots=priority_dots or int(method.settings.get("priority_dots", 5)),
-        join_code=new_join_code(), created_by_id=facilitator.id, scheduled_for=scheduled_for)
+        join_code=new_join_code(), created_by_id=facilitator.id, scheduled_for=scheduled_for,
+        results_shown=results_shown)
     session.staff.append(StaffRole(user_id=facilitator.id, role="facilitator"))
     db.session.add(session)
     session.state(0)

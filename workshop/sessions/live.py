@@ -17,9 +17,12 @@ from ..core.extensions import db, socketio
 from ..core.live import Membership, connection_state, open_channel, register_audience
 from .board import board_context
 from .models import Participant, WorkshopSession
+from .results import phones_may_follow
 
 CONSOLE_ONLY = {"presence", "notes"}  # changes that leave the room's screens as they are
-PERSONAL = {"step", "status", "votes_open", "story", "turn"}  # participants re-fetch their part
+# Participants re-fetch their part when one of these changed (and on new votes when their
+# phones may show counts: ``results.phones_may_follow``).
+PERSONAL = {"step", "status", "votes_open", "story", "turn", "reveal", "results"}
 TOKEN = re.compile(r"[\w-]{8,64}", re.ASCII)  # the shape of a personal link's token
 
 sessions = open_channel("s", lambda session_id: db.session.get(WorkshopSession, session_id), board_context)
@@ -54,8 +57,11 @@ sessions.fragment("participants", "shared", render_shared, ignore=CONSOLE_ONLY)
 def _tell_screens(session, whats: set, participants: set) -> None:
     """The console re-fetches what changed; participants their personal part."""
     socketio.emit("changed", {"what": sorted(whats)}, to=room(session.id, "console"))
-    if whats & PERSONAL:
-        socketio.emit("refresh", {"what": sorted(whats & PERSONAL)}, to=room(session.id, "participants"))
+    personal = whats & PERSONAL
+    if "votes" in whats and phones_may_follow(session):
+        personal.add("votes")
+    if personal:
+        socketio.emit("refresh", {"what": sorted(personal)}, to=room(session.id, "participants"))
     for participant_id in participants:
         socketio.emit("refresh", {"what": ["mine"]}, to=personal_room(participant_id))
 

@@ -17,6 +17,9 @@ LEVELS = ("practice", "organisation", "policy")
 AGREEMENT_VALUES = ("agree", "disagree", "abstain")
 PRESENCE_SECONDS = 60  # a participant not heard from for this long is shown as disconnected
 ONE_PER_PARTICIPANT = ("story", "narration")  # contribution kinds a participant writes once
+# When participants see a vote's results: once they have voted on the item, once the facilitator
+# reveals them, or live. Hidden results keep the first voters from steering the others.
+RESULTS_SHOWN = ("after_vote", "after_reveal", "live")
 
 
 def _where(condition: str) -> dict:
@@ -38,6 +41,8 @@ class WorkshopSession(db.Model):
     join_code = db.Column(db.String(12), unique=True, nullable=False)
     current_step = db.Column(db.Integer, nullable=False, default=0)
     priority_dots = db.Column(db.Integer, nullable=False, default=5)
+    results_shown = db.Column(db.String(12), nullable=False, default="after_vote",
+                              server_default="after_vote")  # one of RESULTS_SHOWN
     scheduled_for = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))

@@ -24,7 +24,7 @@ class StepKind:
     votes_open_on_entry: bool = False
     needs_title: bool = False
     needs_level: bool = False
-    revealed_on_entry: bool = True
+    revealed_on_entry: bool = True  # in a vote step: its results revealed (``results``)
     speaking_order: bool = False
     questionnaire: bool = False
     positions_board: bool = False  # shows the computed convergence/divergence board

@@ -10,6 +10,7 @@ for _kind in (
     StepKind("collect_stories", "story", "all", needs_title=True, revealed_on_entry=False,
              template=STEPS + "collect_stories.html"),
     StepKind("choose_story", vote_kind="story_choice", vote_on="story", votes_open_on_entry=True,
+             revealed_on_entry=False,
              needs=("story",), once=True,
              template=STEPS + "choose_story.html", console_template=STEPS + "choose_story_console.html",
              content=board.story_choice),
@@ -24,6 +25,7 @@ for _kind in (
              needs=(STORY,),
              template=STEPS + "narrator_reaction.html"),
     StepKind("positioning", vote_kind="agreement", vote_on="interpretation", votes_open_on_entry=True,
+             revealed_on_entry=False,
              needs=("interpretation",),
              template=STEPS + "positioning.html"),
     StepKind("convergences", "finding", "all", staff_kind="finding", positions_board=True,
@@ -32,6 +34,7 @@ for _kind in (
     StepKind("theory", "problem", "all", staff_kind="theory", template=STEPS + "theory.html",
              content=board.theory),
     StepKind("proposals", "proposal", "all", needs_level=True, vote_kind="priority", vote_on="proposal",
+             revealed_on_entry=False,
              template=STEPS + "proposals.html", content=board.ranking),
     StepKind("evaluation", "evaluation", "all", questionnaire=True, once=True,
              template=STEPS + "evaluation.html"),
@@ -39,12 +42,14 @@ for _kind in (
     # group's previous session) that the group completes and positions itself on, and visions to
     # a horizon year, positioned the same way.
     StepKind("diagnostic", "finding", "all", staff_kind="finding", vote_kind="agreement", vote_on="finding",
+             revealed_on_entry=False,
              template=STEPS + "positioned_items.html"),
     # Good practices the group identifies while it makes its diagnosis (the source reports'
     # "bonnes pratiques identifiées"), carried into the synthesis and the reports.
     StepKind("good_practices", "good_practice", "all", staff_kind="good_practice",
              template=STEPS + "good_practices.html"),
     StepKind("visions", "vision", "all", staff_kind="vision", vote_kind="agreement", vote_on="vision",
+             revealed_on_entry=False,
              template=STEPS + "positioned_items.html"),
 ):
     register_step_kind(_kind)

@@ -15,7 +15,8 @@ from .. import lifecycle, moderation, tallies
 from ..access import DRIVE, VIEW, WRITE, staff_session
 from ..board import board_context
 from ..live import changed
-from ..models import Contribution, Participant, Vote
+from ..models import RESULTS_SHOWN, Contribution, Participant, Vote
+from ..results import RESULTS_LABELS
 
 bp = Blueprint("console", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -52,7 +53,7 @@ def console_context(session) -> dict:
         roles=session.roles_of(current_user), items=tallies.step_items(session, session.current_step),
         participants={p.id: p for p in db.session.scalars(
             db.select(Participant).filter_by(session_id=session.id))},
-        classes=("convergence", "divergence", "minority", "insufficient"))
+        classes=("convergence", "divergence", "minority", "insufficient"), results_labels=RESULTS_LABELS)
     context["can_drive"] = "facilitator" in context["roles"]
     context["can_write"] = bool(context["roles"] & set(WRITE))
     return context
@@ -131,6 +132,18 @@ def reveal(session_id: int):
     session = staff_session(session_id, DRIVE)
     session.state().revealed = request.form.get("revealed") == "1"
     return _done(session, "reveal")
+
+
+@bp.post("/results")
+@login_required
+def results_shown(session_id: int):
+    """When participants see vote results (``results``): changeable during the session."""
+    session = staff_session(session_id, DRIVE)
+    value = request.form.get("results_shown", "")
+    if value not in RESULTS_SHOWN:
+        raise ActionError(_("Choisissez quand les résultats sont montrés."), 400)
+    session.results_shown = value
+    return _done(session, "results")
 
 
 @bp.post("/votes")

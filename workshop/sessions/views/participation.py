@@ -17,7 +17,7 @@ from ...core.extensions import db, limiter
 from ...core.i18n import current_language
 from ...core.throttles import link_missed, refuse_link_guesser
 from .. import contributions as contrib
-from .. import joining, tallies, votes
+from .. import joining, results, tallies, votes
 from ..access import participant_by_token
 from ..guards import refused_as
 from ..lifecycle import normalise_code
@@ -170,6 +170,8 @@ def _mine_context(participant, saved: str | None = None) -> dict:
     if kind.vote_kind:
         context["targets"] = tallies.visible_items(session, kind.vote_on)
         context["my_votes"] = tallies.own_votes(participant, kind.vote_kind)
+        context.update(_results_seen(session, kind, context["state"], context["targets"],
+                                     context["my_votes"]))
         if kind.vote_kind == "priority":
             context["dots_left"] = session.priority_dots - sum(
                 vote.points for vote in context["my_votes"].values())
@@ -180,6 +182,25 @@ def _mine_context(participant, saved: str | None = None) -> dict:
     if kind.questionnaire:
         context["answers"] = {item.title: item.text for item in context["own"]}
     return context
+
+
+def _results_seen(session, kind, state, targets, my_votes) -> dict:
+    """The counts this participant may see now (``results``), by item: an agreement's
+    positioning, a story's votes, a proposal's dots. Only those: a phone that may not see an
+    item's counts yet does not receive them, not even hidden."""
+    everything = results.public(session, state)
+    after_own = results.seen_after_own_vote(session)
+    if kind.vote_kind == "agreement":
+        counts = {row["item"].id: row["positioning"] for row in tallies.position_board(session, kind.vote_on)
+                  if everything or (after_own and row["item"].id in my_votes)}
+    elif everything or (after_own and kind.vote_kind == "story_choice" and my_votes):
+        tally = tallies.vote_tally(session, kind.vote_kind)
+        key = "dots" if kind.vote_kind == "priority" else "1"
+        counts = {item.id: tally.get(item.id, {}).get(key, 0) for item in targets}
+    else:
+        counts = {}
+    return {"listed": results.listed_on_phones(kind, state), "counts": counts,
+            "counted_total": sum(counts.values()) if kind.vote_kind == "story_choice" else 0}
 
 
 def render_mine(participant, saved: str | None = None, status: int = 200):

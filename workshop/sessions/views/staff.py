@@ -16,6 +16,7 @@ from ..access import DRIVE, staff_session
 from ..lifecycle import create_session
 from ..methods import all_methods
 from ..models import STAFF_ROLES, StaffRole, WorkshopSession
+from ..results import RESULTS_LABELS
 
 bp = Blueprint("staff", __name__)
 
@@ -31,6 +32,8 @@ class SessionForm(FlaskForm):
     scheduled_for = DateField(_l("Date"), validators=[Optional()])
     priority_dots = IntegerField(_l("Points de priorité par participant·e"), default=5,
                                  validators=[DataRequired(), NumberRange(min=1, max=20)])
+    results_shown = SelectField(_l("Résultats des votes montrés aux participants"), default="after_vote",
+                                choices=list(RESULTS_LABELS.items()))
 
 
 class StaffForm(FlaskForm):
@@ -65,7 +68,7 @@ def new_session():
         session = create_session(form.title.data, variant.method_key if variant else form.method.data,
                                  current_user, language=form.language.data,
                                  priority_dots=form.priority_dots.data,
-                                 scheduled_for=form.scheduled_for.data,
+                                 scheduled_for=form.scheduled_for.data, results_shown=form.results_shown.data,
                                  method_steps=variant.steps if variant else None)
         db.session.commit()
         return redirect(url_for("console.page", session_id=session.id))
