@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app workshop
+# Where `make run` serves: `make run HOST=0.0.0.0 PORT=5050` lets phones on the local network in.
+HOST ?= 127.0.0.1
+PORT ?= 5000
 
 .PHONY: run test install install-dev translations translations-update lint clean
 
@@ -32,7 +35,7 @@ translations-update: install-dev
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	SERVE_HOST=$(HOST) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: install-dev

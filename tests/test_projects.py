@@ -131,7 +131,7 @@ def test_first_session_of_a_group_starts_from_the_themes_initial_findings(app, s
     vision = db.session.scalars(db.select(Contribution).filter_by(session_id=session.id,
                                                                   kind="vision")).one()
     _agree(browser, url, vision, "agree")
-    assert "En 2030" in browser.get(f"{url}/shared").text
+    assert "En 2030" in browser.get(f"{url}/mine").text  # phones list a vote step's items in their own part
 
 
 def _run_day_one(app, client, session):

@@ -288,6 +288,13 @@
       var flash = document.getElementById("flash");
       if (flash) flash.innerHTML = "";
     }
+    // A page's form answered with itself and its mistakes: the first field to fix gets the focus.
+    var sent = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var swapped = sent && sent.id && document.getElementById(sent.id);
+    if (swapped && swapped.matches("form[hx-select]") && event.detail.xhr.status >= 400) {
+      var fix = swapped.querySelector("[aria-invalid=true]") || swapped.querySelector(".form-error");
+      if (fix) { if (!fix.matches("input, select, textarea")) fix.setAttribute("tabindex", "-1"); fix.focus(); }
+    }
     var answered = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (answered && answered.tagName === "FORM" && event.detail.target) {
       event.detail.target.querySelectorAll(":scope > .saved").forEach(function (el) {

@@ -51,6 +51,10 @@ def load_config(instance_path: Path) -> dict:
         # Seconds during which changes to one session are gathered into one broadcast.
         "LIVE_COALESCE_SECONDS": float(os.environ.get("LIVE_COALESCE_SECONDS", "0.15")),
         "PREFERRED_URL_SCHEME": scheme,
+        # The join address shown to the room (``core.addresses``): PUBLIC_URL if set; else, when
+        # serving every interface (SERVE_HOST=0.0.0.0, set by `make run HOST=...`), the LAN address.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", ""),
+        "SERVE_HOST": os.environ.get("SERVE_HOST", ""),
         "SECURE_COOKIES": secure,
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,

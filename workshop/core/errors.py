@@ -27,11 +27,32 @@ def form_int(name: str) -> int:
 
 
 def render_action_error(error: ActionError):
-    """Inline message for HTMX requests (swapped into the form's error slot), a page otherwise."""
+    """Inline message for HTMX requests (swapped into the page's message slot), a page otherwise.
+    A page's form catches its own mistakes and answers with itself (``page_form_answer``)."""
     if request.headers.get("HX-Request"):
         response = render_template("core/partials/error.html", message=error.message)
-        return response, error.status, {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
+        return response, error.status, {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML",
+                                        "HX-Reselect": ".flash"}
     return render_template("core/error.html", message=error.message), error.status
+
+
+PAGE_FORM = "X-Page-Form"  # sent by the forms of ``templates/core/partials/page_form.html``
+
+
+def page_form_answer(response):
+    """A page's form sent by HTMX swaps only itself, so a mistake (a 4xx re-rendering the page
+    with the message on the form, everything typed kept) replaces the form and nothing else.
+    Its success moves on as without JavaScript: a redirect becomes a full navigation, a page
+    shown in its place replaces the page's content."""
+    if not request.headers.get(PAGE_FORM) or not request.headers.get("HX-Request"):
+        return response
+    if response.status_code in (301, 302, 303):
+        location = response.headers["Location"]
+        response = current_app.response_class("", 200)
+        response.headers["HX-Redirect"] = location
+    elif response.status_code < 300:
+        response.headers.update({"HX-Retarget": "#main", "HX-Reswap": "outerHTML", "HX-Reselect": "#main"})
+    return response
 
 
 def _conflict(error):
@@ -61,6 +82,7 @@ def _busy(error):
 
 
 def register_error_handlers(app):
+    app.after_request(page_form_answer)
     app.register_error_handler(ActionError, render_action_error)
     app.register_error_handler(IntegrityError, _conflict)
     app.register_error_handler(PoolTimeout, _busy)

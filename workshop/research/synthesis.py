@@ -18,6 +18,7 @@ Across groups, an axis is:
 """
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..core.errors import ActionError
 from ..core.extensions import db
@@ -157,11 +158,17 @@ def _proposal_line(item, labels) -> str:
     return f"{item['text']} [{' ; '.join(details)}] ({_source(item)})"
 
 
+def counts_line(counts: dict) -> str:
+    """"1 groupe, 4 constats, 2 propositions." (singular and plural in every language)."""
+    return ", ".join((ngettext("%(num)d groupe", "%(num)d groupes", counts["groups"]),
+                      ngettext("%(num)d constat", "%(num)d constats", counts["findings"]),
+                      ngettext("%(num)d proposition", "%(num)d propositions", counts["proposals"]))) + "."
+
+
 def blocks(synthesis: dict) -> list[tuple]:
     labels = class_labels()
     out = [("title", _("Synthèse transversale : %(title)s", title=synthesis["project"]["title"])),
-           ("para", _("%(groups)d groupes, %(findings)d constats, %(proposals)d propositions.",
-                      **synthesis["counts"]))]
+           ("para", counts_line(synthesis["counts"]))]
     for number, axis in enumerate(synthesis["axes"], start=1):
         out.append(("h1", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
         out.append(("para", f"{labels[axis['status']]} — " + ", ".join(axis["groups"])))

@@ -117,8 +117,9 @@ def theme(project_id: int, theme_id: int):
 def add_group(project_id: int):
     project = own_project(project_id)
     form = _group_form(project)
-    if not project.themes:
-        raise ActionError(_("Ajoutez d'abord un thème : chaque groupe travaille un thème."), 409)
+    if not project.themes:  # said on the theme's form, the one to fill in first
+        message = _("Ajoutez d'abord un thème : chaque groupe travaille un thème.")
+        return _project_page(project, 409, refused={"form": "theme-form", "message": message})
     if not form.validate_on_submit():
         return _project_page(project, 400, group_form=form)
     project.groups.append(WorkshopGroup(name=form.name.data.strip(), theme_id=form.theme.data,

@@ -9,7 +9,7 @@ from flask_login import login_required
 
 from ...core.errors import ActionError
 from ..access import followed_project
-from ..synthesis import class_labels, project_synthesis, render_docx, render_markdown
+from ..synthesis import class_labels, counts_line, project_synthesis, render_docx, render_markdown
 
 bp = Blueprint("project_synthesis", __name__)
 
@@ -19,7 +19,8 @@ bp = Blueprint("project_synthesis", __name__)
 def page(project_id: int):
     project = followed_project(project_id)
     return render_template("research/projects/synthesis.html", project=project,
-                           synthesis=project_synthesis(project), labels=class_labels())
+                           synthesis=project_synthesis(project), labels=class_labels(),
+                           counts_line=counts_line)
 
 
 @bp.get("/projects/<int:project_id>/synthesis.<fmt>")

@@ -83,10 +83,16 @@ def _remembered(session: WorkshopSession) -> Participant | None:
 @limiter.limit("20 per minute", methods=["POST"])
 def enter_code():
     form = CodeForm()
+    status = 400
     if form.validate_on_submit():
-        session = _session_for_code(form.code.data)
-        return redirect(url_for("participation.join", code=session.join_code))
-    return render_template("sessions/participant/enter_code.html", form=form), 400 if form.errors else 200
+        try:
+            session = _session_for_code(form.code.data)
+        except ActionError as refused:  # said on the form, the code as typed kept
+            form.code.errors = [refused.message]
+            status = refused.status
+        else:
+            return redirect(url_for("participation.join", code=session.join_code))
+    return render_template("sessions/participant/enter_code.html", form=form), status if form.errors else 200
 
 
 def _refused(session: WorkshopSession, refusal: joining.JoinRefused):

@@ -3,9 +3,10 @@
 import io
 
 import segno
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, render_template
 from flask_login import login_required
 
+from ...core.addresses import room_url
 from ..access import staff_session
 from ..live import render_projector_live
 
@@ -16,7 +17,7 @@ bp = Blueprint("projector", __name__)
 @login_required
 def page(session_id: int):
     session = staff_session(session_id)
-    join_url = url_for("participation.join", code=session.join_code, _external=True)
+    join_url = room_url("participation.join", code=session.join_code)
     return render_template("sessions/projector/page.html", session=session, join_url=join_url,
                            live_html=render_projector_live(session))
 
@@ -31,7 +32,7 @@ def live(session_id: int):
 @login_required
 def qr(session_id: int):
     session = staff_session(session_id)
-    join_url = url_for("participation.join", code=session.join_code, _external=True)
+    join_url = room_url("participation.join", code=session.join_code)
     buffer = io.BytesIO()
     segno.make(join_url, error="m").save(buffer, kind="svg", scale=8, border=2, dark="#111",
                                          title=join_url)

@@ -9,7 +9,6 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...core.accounts import User
-from ...core.errors import ActionError
 from ...core.extensions import db
 from .. import shaping
 from ..access import DRIVE, staff_session
@@ -80,14 +79,16 @@ def new_session():
 def team(session_id: int):
     session = staff_session(session_id, DRIVE)
     form = StaffForm()
+    status = 400
     if form.validate_on_submit():
         user = db.session.scalar(db.select(User).filter_by(username=form.username.data.strip()))
-        if user is None:
-            raise ActionError(_("Aucun compte ne porte cet identifiant."), 404)
-        if form.role.data in session.roles_of(user):
-            raise ActionError(_("Cette personne a déjà ce rôle."), 409)
-        session.staff.append(StaffRole(user_id=user.id, role=form.role.data))
-        db.session.commit()
-        return redirect(url_for("staff.team", session_id=session.id))
+        if user is None:  # said at the field, on the same form
+            form.username.errors, status = [_("Aucun compte ne porte cet identifiant.")], 404
+        elif form.role.data in session.roles_of(user):
+            form.role.errors, status = [_("Cette personne a déjà ce rôle.")], 409
+        else:
+            session.staff.append(StaffRole(user_id=user.id, role=form.role.data))
+            db.session.commit()
+            return redirect(url_for("staff.team", session_id=session.id))
     return render_template("sessions/staff/team.html", session=session, form=form,
-                           role_labels=ROLE_LABELS), 400 if form.errors else 200
+                           role_labels=ROLE_LABELS), status if form.errors else 200

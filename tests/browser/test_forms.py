@@ -1,0 +1,87 @@
+"""A mistake on a form is said in place, in the browser: the form alone is swapped, what was
+typed stays (the profile included), the page is not replaced by an error page."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import PHONE, login, new_context, new_session
+
+
+def test_a_taken_pseudonym_keeps_the_profile_and_says_so_at_the_field(browser, server):
+    staff = new_context(browser, server)
+    console = staff.new_page()
+    login(console)
+    sid = new_session(console, "Séance des formulaires")
+    code = server.query("SELECT join_code FROM workshop_session WHERE id = ?", sid)[0][0]
+    first = new_context(browser, server, **PHONE).new_page()
+    first.goto(f"/join/{code}")
+    first.fill("#pseudonym", "Lune")
+    first.click("button.primary")
+    first.wait_for_url("**/p/*")
+
+    phone = new_context(browser, server, **PHONE).new_page()
+    phone.goto("/join")
+    phone.fill("#code", "ZZZZ99")  # a wrong code first: said on the code form, the code kept
+    phone.click("button.primary")
+    expect(phone.locator("#code-form .field-error")).to_contain_text("aucune séance ouverte")
+    expect(phone.locator("#code")).to_have_value("ZZZZ99")
+    expect(phone.locator("#code")).to_be_focused()
+    phone.fill("#code", code)
+    phone.click("button.primary")
+    phone.wait_for_url(f"**/join/{code}")
+    phone.evaluate("window.__samePage = true")
+    phone.fill("#pseudonym", "Lune")
+    phone.fill("#organisation", "CPAS de Namur")
+    phone.select_option("#service", "isp")
+    phone.select_option("#hierarchy", "middle")
+    with phone.expect_response(lambda r: r.request.method == "POST") as answer:
+        phone.click("button.primary")
+    assert answer.value.status == 409
+    expect(phone.locator("#join-form .field-error")).to_contain_text("Ce pseudonyme est déjà pris")
+    assert phone.evaluate("window.__samePage") is True  # the form was swapped, not the page
+    expect(phone.locator("#organisation")).to_have_value("CPAS de Namur")
+    expect(phone.locator("#service")).to_have_value("isp")
+    expect(phone.locator("#hierarchy")).to_have_value("middle")
+    expect(phone.locator("#pseudonym")).to_be_focused()
+    expect(phone.locator("body")).not_to_contain_text("Oups")
+    phone.fill("#pseudonym", "Héron")
+    phone.click("button.primary")
+    phone.wait_for_url("**/p/*")
+    expect(phone.locator(".whoami")).to_contain_text("Héron")
+
+
+def test_a_registration_mistake_keeps_everything_typed(browser, server):
+    desk = new_context(browser, server).new_page()
+    login(desk)
+    desk.goto("/projects/new")
+    desk.fill("input[name=title]", "Projet des formulaires")
+    desk.click("form button.primary")
+    desk.wait_for_url(re.compile(r"/projects/\d+$"))
+    project_id = re.search(r"/projects/(\d+)", desk.url).group(1)
+    desk.get_by_text("Ajouter un thème", exact=True).click()
+    desk.fill("input[name=theme-title]", "Accueil")
+    desk.locator("#theme-form button[type=submit]").click()
+    expect(desk.locator("article").first).to_contain_text("Accueil")  # the project's page again
+    desk.goto(f"/projects/{project_id}/composition")
+    with desk.expect_response(lambda r: r.request.method == "POST"):
+        desk.get_by_role("button", name="Ouvrir les inscriptions").click()
+    desk.wait_for_load_state()
+    with desk.expect_response(lambda r: r.request.method == "POST") as answer:
+        desk.get_by_role("button", name="Composer les groupes").click()
+    assert answer.value.status == 409  # nobody registered yet: said on that button's form
+    expect(desk.locator("#compose-form .form-error")).to_be_visible()
+    link = desk.locator("code").first.inner_text()
+
+    public = new_context(browser, server).new_page()
+    public.goto(link)
+    public.fill("input[name=name]", "Alix Martin")
+    public.fill("input[name=email]", "pas-une-adresse")
+    public.fill("input[name=organisation]", "CPAS de Liège")
+    with public.expect_response(lambda r: r.request.method == "POST") as answer:
+        public.get_by_role("button", name="M'inscrire").click()
+    assert answer.value.status == 400
+    expect(public.locator("#registration-form .field-error").first).to_be_visible()
+    expect(public.locator("input[name=name]")).to_have_value("Alix Martin")
+    expect(public.locator("input[name=organisation]")).to_have_value("CPAS de Liège")
+    expect(public.locator("input[name=email]")).to_have_value("pas-une-adresse")
