@@ -140,7 +140,8 @@ def add_rapporteur(page, sid: int, username: str = "rapporteuse") -> None:
     page.goto(f"/sessions/{sid}/team")
     page.fill("input[name=username]", username)
     page.select_option("select[name=role]", "rapporteur")
-    page.click("form button.primary")
+    with page.expect_navigation():  # the form posts in the background, then the page reloads
+        page.click("form button.primary")
 
 
 def join(page, code: str, pseudonym: str, lands: str = "**/p/*") -> str:
