@@ -1,7 +1,7 @@
 """when participants see a vote's results: after their own vote, after the reveal, or live
 
 Revision ID: d7b3e1f0a4c2
-Revises: c2f9d4e7a815
+Revises: a41c7e9b3d20
 Create Date: 2026-12-03 22:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd7b3e1f0a4c2'
-down_revision = 'c2f9d4e7a815'
+down_revision = 'a41c7e9b3d20'
 branch_labels = None
 depends_on = None
 
