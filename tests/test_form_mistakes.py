@@ -27,7 +27,7 @@ def test_a_taken_pseudonym_is_said_at_the_field_and_the_profile_stays(app, mag):
             "pseudonym": "Lune", "organisation": "CPAS de Namur", "service": "isp", "hierarchy": "middle"})
         assert answer.status_code == 409
         form = unescape(_form(answer.text, "join-form"))
-        assert "Ce pseudonyme est déjà pris" in form and "Oups" not in answer.text
+        assert "est déjà pris dans cette séance" in form and "Oups" not in answer.text
         assert 'value="Lune"' in form and 'value="CPAS de Namur"' in form
         assert '<option selected value="isp">' in form and '<option selected value="middle">' in form
     assert db.session.scalar(db.select(db.func.count(Participant.id))) == 1

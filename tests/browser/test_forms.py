@@ -38,7 +38,7 @@ def test_a_taken_pseudonym_keeps_the_profile_and_says_so_at_the_field(browser, s
     with phone.expect_response(lambda r: r.request.method == "POST") as answer:
         phone.click("button.primary")
     assert answer.value.status == 409
-    expect(phone.locator("#join-form .field-error")).to_contain_text("Ce pseudonyme est déjà pris")
+    expect(phone.locator("#join-form .field-error")).to_contain_text("est déjà pris dans cette séance")
     assert phone.evaluate("window.__samePage") is True  # the form was swapped, not the page
     expect(phone.locator("#organisation")).to_have_value("CPAS de Namur")
     expect(phone.locator("#service")).to_have_value("isp")
