@@ -127,6 +127,8 @@ def test_a_full_session_in_real_browsers(browser, server):
 
     # 10. Positioning, with results shown live: the bars on the projector move as positions come in.
     next_step(console, "Positionnement")
+    expect(projector.locator("#projector-live .position")).to_have_count(3)
+    console.wait_for_timeout(450)  # the console's own re-fetch after the step change, not mid-swap
     with console.expect_response(lambda r: r.url.endswith("/results")):
         console.select_option("select[name=results_shown]", "live")
     expect(projector.locator("#projector-live .position")).to_have_count(3)
