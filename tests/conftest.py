@@ -244,7 +244,7 @@ def socket_client(app):
 
 
 def go_to(client, session, index: int):
-    response = client.post(f"/sessions/{session.id}/step", data={"index": index})
+    response = client.post(f"/sessions/{session.id}/step", data={"index": index, "confirm": 1})
     assert response.status_code == 200, response.get_data(as_text=True)
     return response
 

@@ -1,5 +1,7 @@
 """The facilitator drives the session: steps, status, timer, turns, story choice, moderation."""
 
+from html import unescape
+
 from conftest import go_to, join, login, submit
 
 from workshop.core.extensions import db
@@ -9,9 +11,10 @@ from workshop.sessions.models import Contribution, Note, Participant, Vote
 def test_next_previous_and_jump_move_the_whole_room(app, mag, staff):
     facilitator = login(app.test_client(), "facilitator")
     browser, url = join(app, mag, "Lune")
+    submit(browser, url, 0, "Le dossier égaré", title="Dossier")
     facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next"})
     assert "Choix du récit" in browser.get(f"{url}/shared").get_data(as_text=True)
-    facilitator.post(f"/sessions/{mag.id}/step", data={"index": 9})
+    facilitator.post(f"/sessions/{mag.id}/step", data={"index": 9, "confirm": 1})
     assert "Positionnement" in browser.get(f"{url}/shared").get_data(as_text=True)
     facilitator.post(f"/sessions/{mag.id}/step", data={"move": "previous"})
     db.session.refresh(mag)
@@ -20,6 +23,45 @@ def test_next_previous_and_jump_move_the_whole_room(app, mag, staff):
     assert facilitator.post(f"/sessions/{mag.id}/step", data={"index": "x"}).status_code == 400
     db.session.refresh(mag)
     assert mag.current_step == 8
+
+
+def test_a_jump_over_steps_asks_for_confirmation_first(app, mag, staff):
+    facilitator = login(app.test_client(), "facilitator")
+    browser, url = join(app, mag, "Lune")
+    submit(browser, url, 0, "Le dossier égaré", title="Dossier")
+    asked = facilitator.post(f"/sessions/{mag.id}/step", data={"index": 3})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 409 and "Ce saut passe 2 étapes." in page
+    assert "Y aller quand même" in page
+    db.session.refresh(mag)
+    assert mag.current_step == 0
+    assert facilitator.post(f"/sessions/{mag.id}/step", data={"index": 1}).status_code == 200  # one step on
+    assert facilitator.post(f"/sessions/{mag.id}/step", data={"index": 0}).status_code == 200  # one step back
+
+
+def test_a_step_whose_need_is_not_met_says_so_and_offers_the_fix(app, mag, staff):
+    facilitator = login(app.test_client(), "facilitator")
+    browser, url = join(app, mag, "Lune")
+    submit(browser, url, 0, "Le dossier égaré", title="Dossier")
+    facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next"})  # the story choice
+    refused = facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next"})  # narration
+    page = unescape(refused.text)
+    assert refused.status_code == 409 and "Aucun récit n'a encore été choisi." in page
+    assert "Choisir maintenant : Dossier" in page
+    db.session.refresh(mag)
+    assert mag.current_step == 1
+    moved = facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next", "confirm": 1})
+    assert moved.status_code == 200
+    console = unescape(moved.text)
+    assert "Aucun récit n'a encore été choisi." in console and "Revenir à l'étape 2" in console
+    assert "Aucun récit n'a encore été choisi." in unescape(facilitator.get(
+        f"/sessions/{mag.id}/projector/live").text)
+    story = db.session.scalar(db.select(Contribution).filter_by(kind="story"))
+    facilitator.post(f"/sessions/{mag.id}/story", data={"contribution": story.id})
+    assert "Aucun récit" not in facilitator.get(f"/sessions/{mag.id}/console/state").text
+    go_to(facilitator, mag, 8)  # the narrator's second reaction; positioning needs interpretations
+    refused = facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next"})
+    assert refused.status_code == 409 and "Il n'y a encore aucune interprétation." in unescape(refused.text)
 
 
 def test_status_draft_live_closed(app, staff):
@@ -145,11 +187,17 @@ def test_moderation_hide_correct_with_history_and_merge(app, mag, staff):
     assert [r.text for r in first.revisions] == ["Le temps n'est pas compté"]
     console = facilitator.get(f"/sessions/{mag.id}/console/state").get_data(as_text=True)
     assert "1 correction" in console
+    # no target is ever picked for the facilitator: the menu starts empty, a merge without one is refused
+    assert '<select name="into" required><option value="">' in console
     # votes follow a merged duplicate
     go_to(facilitator, mag, 9)
     galet, galet_url = people[2]
     galet.post(f"{galet_url}/votes",
                data={"kind": "agreement", "contribution": duplicate.id, "value": "agree"})
+    refused = facilitator.post(f"{base}/{duplicate.id}/merge", data={"into": ""})
+    assert refused.status_code == 400 and "Choisissez la contribution" in refused.get_data(as_text=True)
+    db.session.refresh(duplicate)
+    assert duplicate.merged_into_id is None
     assert facilitator.post(f"{base}/{duplicate.id}/merge", data={"into": first.id}).status_code == 200
     assert db.session.scalar(db.select(Vote.contribution_id)) == first.id
     assert facilitator.post(f"{base}/{first.id}/merge", data={"into": first.id}).status_code == 400

@@ -58,7 +58,7 @@ def test_each_room_gets_its_own_language(app, mag, staff, socket_client):
     _browser, url = join(app, mag, "Lune")
     dutch = socket_client(audience="participant", token=token_of(url), lang="nl")
     french = socket_client(facilitator, audience="projector", session=mag.id, lang="fr")
-    facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next"})
+    facilitator.post(f"/sessions/{mag.id}/step", data={"move": "next", "confirm": 1})
     assert "Keuze van het verhaal" in fragments(dutch, "shared")[-1]
     assert "Choix du récit" in fragments(french, "projector-live")[-1]
 

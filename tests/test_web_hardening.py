@@ -53,6 +53,11 @@ def test_guessing_personal_links_is_throttled_per_address(throttled):
     assert statuses(throttled, paths, REMOTE_ADDR="203.0.113.8") == [404] * 30 + [429]
 
 
+def test_guessing_projector_links_is_throttled_per_address(throttled):
+    paths = [f"/projector/guessed-secret-number-{i:04d}" for i in range(31)]
+    assert statuses(throttled, paths, REMOTE_ADDR="203.0.113.10") == [404] * 30 + [429]
+
+
 def test_a_spoofed_forwarded_address_from_a_browser_changes_nothing(throttled):
     client = throttled.test_client()
     answers = [client.get(path, environ_base={"REMOTE_ADDR": "203.0.113.9"},

@@ -322,6 +322,7 @@
     var auth = { audience: audience, lang: document.documentElement.lang };
     if (body.dataset.liveSession) auth.session = parseInt(body.dataset.liveSession, 10);
     if (body.dataset.liveToken) auth.token = body.dataset.liveToken;
+    if (body.dataset.liveSecret) auth.secret = body.dataset.liveSecret;
     if (body.dataset.liveForum) auth.forum = parseInt(body.dataset.liveForum, 10);
     var socket = window.io({ auth: auth });
     var connectedBefore = false;
@@ -347,7 +348,10 @@
       window.htmx.process(el);
       syncClock(el);
       tickTimers();
+      el.dispatchEvent(new CustomEvent("live:fragment", { bubbles: true }));
     });
+    // A projector link that was revoked: the reload shows that it no longer works.
+    socket.on("revoked", function () { socket.disconnect(); window.location.reload(); });
     // Staff screens: re-fetch the parts that depend on what changed, once each.
     socket.on("changed", function (message) {
       var what = message.what || [];

@@ -117,8 +117,6 @@ def test_a_full_session_in_real_browsers(browser, server):
     expect(projector.locator(".turn-now")).to_contain_text("Le tour de table est terminé")
     console_click(console, "Montrer au projecteur")
     expect(projector.locator("#projector-live .card")).to_have_count(3)
-    projector.screenshot(path=str(SCREENSHOTS / "projector.png"))
-    console.screenshot(path=str(SCREENSHOTS / "console.png"), full_page=True)
 
     # 7-9. Reaction, second round, reaction.
     next_step(console, "Réaction du narrateur")

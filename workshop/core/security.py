@@ -37,6 +37,14 @@ def mark_cookies_secure(response):
     return response
 
 
+def frameable_by_own_pages(response):
+    """A page our own pages may show in a frame (the console's miniature of the projector)."""
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'")
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
 def add_security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -1,16 +1,18 @@
 """A session's lifecycle: created from a method, joined by code, driven step by step, timed."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.errors import ActionError
 from ..core.extensions import db
 from .methods import Step, get_method
-from .models import Participant, StaffRole, WorkshopSession
+from .models import Contribution, Participant, StaffRole, Vote, WorkshopSession
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector must not be misread.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
@@ -71,6 +73,64 @@ def go_to_step(session: WorkshopSession, index: int) -> Step:
     session.timer_ends_at = None
     session.timer_remaining = step.minutes * 60
     return step
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something a step builds on (``StepKind.needs``) that the session does not have yet, and
+    the step where the group gives it (None: no step of this session gives it)."""
+
+    name: str
+    message: str
+    fix: Step | None
+
+
+def _has(session: WorkshopSession, need: str) -> bool:
+    if need == "chosen_story":
+        return session.chosen_story_id is not None
+    if need == "positions":
+        return db.session.scalar(db.select(Vote.id).filter_by(session_id=session.id, kind="agreement")
+                                 .limit(1)) is not None
+    return db.session.scalar(db.select(Contribution.id).filter_by(
+        session_id=session.id, kind=need, hidden=False, merged_into_id=None).limit(1)) is not None
+
+
+def _need_message(need: str) -> str:
+    messages = {"chosen_story": _("Aucun récit n'a encore été choisi."),
+                "positions": _("Personne ne s'est encore positionné."),
+                "story": _("Aucun récit n'a encore été proposé."),
+                "interpretation": _("Il n'y a encore aucune interprétation.")}
+    return messages.get(need, _("Une étape précédente n'a encore rien donné."))
+
+
+def unmet_needs(session: WorkshopSession, step: Step) -> list[Need]:
+    """What ``step`` builds on that the session does not have yet, with the step that gives it
+    (the last one before ``step``, else the first of the session)."""
+    steps = session.method.steps
+    unmet = []
+    for need in step.kind.needs:
+        if _has(session, need):
+            continue
+        givers = [s for s in steps if need in s.kind.provides]
+        before = [s for s in givers if s.index < step.index]
+        fix = before[-1] if before else (givers[0] if givers else None)
+        unmet.append(Need(need, _need_message(need), fix))
+    return unmet
+
+
+def move_warnings(session: WorkshopSession, index: int) -> list[str]:
+    """Why moving the room to step ``index`` needs a confirmation: a jump over steps, or a step
+    forward whose needs are not met. Empty: the move may go at once."""
+    steps = session.method.steps
+    if not 0 <= index < len(steps) or index == session.current_step:
+        return []
+    warnings = []
+    skipped = abs(index - session.current_step) - 1
+    if skipped:
+        warnings.append(ngettext("Ce saut passe %(num)d étape.", "Ce saut passe %(num)d étapes.", skipped))
+    if index > session.current_step:
+        warnings += [need.message for need in unmet_needs(session, steps[index])]
+    return warnings
 
 
 def default_speaking_order(session: WorkshopSession) -> list[int]:

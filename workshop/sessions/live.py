@@ -17,9 +17,11 @@ from ..core.extensions import db, socketio
 from ..core.live import Membership, connection_state, open_channel, register_audience
 from .board import board_context
 from .models import Participant, WorkshopSession
+from .projector_link import by_secret, link_room
 from .results import phones_may_follow
 
 CONSOLE_ONLY = {"presence", "notes"}  # changes that leave the room's screens as they are
+PROJECTOR_ONLY = {"page"}  # the projector's page: phones show every item at once
 # Participants re-fetch their part when one of these changed (and on new votes when their
 # phones may show counts: ``results.phones_may_follow``).
 PERSONAL = {"step", "status", "votes_open", "story", "turn", "reveal", "results"}
@@ -50,7 +52,7 @@ def render_shared(session, context: dict | None = None) -> str:
 
 
 sessions.fragment("projector", "projector-live", render_projector_live, ignore=CONSOLE_ONLY)
-sessions.fragment("participants", "shared", render_shared, ignore=CONSOLE_ONLY)
+sessions.fragment("participants", "shared", render_shared, ignore=CONSOLE_ONLY | PROJECTOR_ONLY)
 
 
 @sessions.notice
@@ -104,8 +106,30 @@ def _join_staff_screen(audience: str):
     return join
 
 
+def _join_projector(auth: dict, language: str) -> Membership | None:
+    """Staff logged in, or the projector link's secret: then only the projector's room."""
+    if "secret" not in auth:
+        return _join_staff_screen("projector")(auth, language)
+    session = by_secret(auth["secret"])
+    if session is None:
+        return None
+    target = room(session.id, "projector", language)
+    return Membership(rooms=[target, link_room(session.projector_secret)], listened=[target])
+
+
+def close_projector_link(secret: str | None) -> None:
+    """After a revocation, the live connections opened through the old link are told and closed
+    (those on this process; the others stop at their next reconnection, which is refused)."""
+    if not secret:
+        return
+    name = link_room(secret)
+    socketio.emit("revoked", {}, to=name)
+    for sid, _engine_sid in list(socketio.server.manager.get_participants("/", name)):
+        socketio.server.disconnect(sid, namespace="/")
+
+
 register_audience("participant", _join_participant, _leave_participant)
-register_audience("projector", _join_staff_screen("projector"))
+register_audience("projector", _join_projector)
 register_audience("console", _join_staff_screen("console"))
 
 

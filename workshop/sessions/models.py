@@ -63,6 +63,8 @@ class WorkshopSession(db.Model):
     # The facilitator's own sequence of steps (``shaping``): skipped, repeated or reordered
     # steps, their time boxes and prompts; None: the method as its file says.
     method_steps = db.Column(db.JSON)
+    # The read-only projector link's secret (``projector_link``); a new one revokes the old.
+    projector_secret = db.Column(db.String(64), unique=True)
 
     staff = db.relationship("StaffRole", back_populates="session", cascade="all, delete-orphan")
     step_states = db.relationship("StepState", back_populates="session",
@@ -143,6 +145,9 @@ class StepState(db.Model):
     votes_open = db.Column(db.Boolean, nullable=False, default=False)
     speaking_order = db.Column(db.JSON, nullable=False, default=list)  # participant ids
     turn = db.Column(db.Integer, nullable=False, default=0)  # index into speaking_order
+    # The page of this step's content the projector shows when it needs several (0: the first);
+    # the projector's layout decides how many there are (static/js/fit.js).
+    projector_page = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     session = db.relationship("WorkshopSession", back_populates="step_states")
 

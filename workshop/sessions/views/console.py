@@ -12,13 +12,15 @@ from ...core.errors import ActionError, form_int
 from ...core.extensions import db
 from .. import contributions as contrib
 from .. import lifecycle, moderation, tallies
+from .. import projector_link as link
 from ..access import DRIVE, VIEW, WRITE, staff_session
 from ..board import board_context
-from ..live import changed
+from ..live import changed, close_projector_link
 from ..models import RESULTS_SHOWN, Contribution, Participant, Vote
 from ..results import RESULTS_LABELS
 
 bp = Blueprint("console", __name__, url_prefix="/sessions/<int:session_id>")
+MAX_PROJECTOR_PAGE = 50
 
 
 def taken_part(session) -> dict[int, int]:
@@ -56,11 +58,15 @@ def console_context(session) -> dict:
         classes=("convergence", "divergence", "minority", "insufficient"), results_labels=RESULTS_LABELS)
     context["can_drive"] = "facilitator" in context["roles"]
     context["can_write"] = bool(context["roles"] & set(WRITE))
+    context["needs"] = lifecycle.unmet_needs(session, session.step)
+    context["proposed_stories"] = tallies.visible_items(session, "story")
     return context
 
 
-def render_state(session, status: int = 200):
-    return render_template("sessions/console/_state.html", **console_context(session)), status
+def render_state(session, status: int = 200, clear_prompt: bool = True):
+    """The console's state; after an action (``clear_prompt``) without the question it answered."""
+    return render_template("sessions/console/_state.html", **console_context(session),
+                           clear_prompt=clear_prompt), status
 
 
 @bp.get("/console")
@@ -74,7 +80,8 @@ def page(session_id: int):
 @bp.get("/console/state")
 @login_required
 def state(session_id: int):
-    return render_state(staff_session(session_id, VIEW))
+    """Re-fetched on every live change: a pending question stays until answered or dismissed."""
+    return render_state(staff_session(session_id, VIEW), clear_prompt=request.args.get("dismiss") == "1")
 
 
 @bp.get("/console/presence")
@@ -96,7 +103,17 @@ def step(session_id: int):
     session = staff_session(session_id, DRIVE)
     move = request.form.get("move")
     target = {"next": session.current_step + 1, "previous": session.current_step - 1}.get(move)
-    lifecycle.go_to_step(session, target if target is not None else form_int("index"))
+    index = target if target is not None else form_int("index")
+    warnings = [] if request.form.get("confirm") == "1" else lifecycle.move_warnings(session, index)
+    if warnings:  # asked again, with what to do instead; nothing moved
+        target_step = session.method.steps[index]
+        pending = {"step": target_step, "warnings": warnings,
+                   "needs": lifecycle.unmet_needs(session, target_step)}
+        return (render_template("sessions/console/_move_confirm.html", session=session, step=session.step,
+                                pending=pending,
+                                proposed_stories=tallies.visible_items(session, "story")),
+                409, {"HX-Retarget": "#move-confirm", "HX-Reswap": "innerHTML"})
+    lifecycle.go_to_step(session, index)
     return _done(session, "step", "timer")
 
 
@@ -132,6 +149,38 @@ def reveal(session_id: int):
     session = staff_session(session_id, DRIVE)
     session.state().revealed = request.form.get("revealed") == "1"
     return _done(session, "reveal")
+
+
+@bp.post("/projector-page")
+@login_required
+def projector_page(session_id: int):
+    """Turn the projector's page when the step's content needs several (``static/js/fit.js``
+    shows the last one when asked for more than there are)."""
+    session = staff_session(session_id, DRIVE)
+    state = session.state()
+    move = {"next": 1, "previous": -1}.get(request.form.get("move"))
+    if move is None:
+        raise ActionError(_("La demande est incorrecte."), 400)
+    state.projector_page = min(max(state.projector_page + move, 0), MAX_PROJECTOR_PAGE)
+    return _done(session, "page")
+
+
+@bp.post("/projector-link")
+@login_required
+def projector_link(session_id: int):
+    """Make the projector's link, or revoke it (a new one, or none): the old one stops at once."""
+    session = staff_session(session_id, DRIVE)
+    old = session.projector_secret
+    action = request.form.get("action")
+    if action == "new":
+        link.renew(session)
+    elif action == "revoke":
+        link.revoke(session)
+    else:
+        raise ActionError(_("La demande est incorrecte."), 400)
+    db.session.commit()
+    close_projector_link(old)
+    return render_state(session)
 
 
 @bp.post("/results")
@@ -224,6 +273,8 @@ def correct(session_id: int, contribution_id: int):
 def merge(session_id: int, contribution_id: int):
     session = staff_session(session_id, DRIVE)
     duplicate = moderation.session_item(session, contribution_id)
+    if not request.form.get("into"):  # never a target picked for the facilitator
+        raise ActionError(_("Choisissez la contribution dont celle-ci est le doublon."), 400)
     moderation.merge(duplicate, moderation.session_item(session, form_int("into")))
     return _done(session, "contributions", "votes",
                  participants={duplicate.participant_id} - {None})
