@@ -149,12 +149,15 @@ class Markup(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def assert_inert(html: str, static_scripts: int):
-    """No markup from users survives: only our own <script src> tags, no handler attributes."""
+def assert_inert(html: str, static_scripts: int, own_frames: int = 0):
+    """No markup from users survives: only our own <script src> tags and frames of our own
+    pages (the console's miniature of the projector), no handler attributes."""
     tags = Markup(html).tags
     scripts = [attrs for tag, attrs in tags if tag == "script"]
     assert len(scripts) == static_scripts and all(a.get("src", "").startswith("/static/") for a in scripts)
-    assert not [tag for tag, _attrs in tags if tag in ("iframe", "object", "embed")]
+    frames = [attrs for tag, attrs in tags if tag == "iframe"]
+    assert len(frames) == own_frames and all(a.get("src", "").startswith("/sessions/") for a in frames)
+    assert not [tag for tag, _attrs in tags if tag in ("object", "embed")]
     for tag, attrs in tags:
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         for name in ("href", "src", "action", "formaction"):
@@ -182,11 +185,11 @@ def test_hostile_text_is_stored_and_shown_inert_everywhere(app, staff, text, tit
     assert answer.status_code in (200, 400)
     assert_inert(answer.get_data(as_text=True), 0)
     facilitator.post(f"/sessions/{mag.id}/reveal", data={"revealed": "1"})
-    for page, scripts in ((facilitator.get(f"/sessions/{mag.id}/projector"), 4),
-                          (facilitator.get(f"/sessions/{mag.id}/console"), 4),
-                          (client.get(url), 4)):
+    for page, scripts, frames in ((facilitator.get(f"/sessions/{mag.id}/projector"), 5, 0),
+                                  (facilitator.get(f"/sessions/{mag.id}/console"), 4, 1),
+                                  (client.get(url), 4, 0)):
         assert page.status_code == 200
-        assert_inert(page.get_data(as_text=True), scripts)
+        assert_inert(page.get_data(as_text=True), scripts, frames)
 
 
 def _closed_session_with_hostile_text(app, mag):

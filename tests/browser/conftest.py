@@ -156,6 +156,19 @@ def join(page, code: str, pseudonym: str, lands: str = "**/p/*") -> str:
     return page.url
 
 
+def jump_to(console, step: str) -> None:
+    """Click a step of the console's progress bar ("6. Premier tour de table") and, when the
+    console asks (a jump over steps, a need not met), confirm."""
+    from playwright.sync_api import expect
+
+    number, title = step.split(". ", 1)
+    with console.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/step")) as answer:
+        console.get_by_role("button", name=f"Aller à l'étape {number} : {title}").click()
+    if answer.value.status == 409:
+        console.get_by_role("button", name="Y aller quand même").click()
+    expect(console.locator(".steps [aria-current=step]")).to_contain_text(title)
+
+
 def tab_to(page, selector: str, presses: int = 80, key: str = "Tab"):
     """Press Tab (or ``key``, e.g. Shift+Tab) until the element is focused, as a keyboard user does."""
     for _ in range(presses):

@@ -1,4 +1,4 @@
-"""Ten interpretations of about 300 characters, as a group of social workers writes them."""
+"""Twelve interpretations of about 300 characters, as a group of social workers writes them."""
 
 INTERPRETATIONS = (
     "Je crois que l'assistante sociale s'est retrouvée seule face à une règle qu'elle n'avait pas "
@@ -31,4 +31,10 @@ INTERPRETATIONS = (
     "Enfin, je me demande si le narrateur ne s'est pas senti jugé par ses collègues. Il raconte "
     "l'histoire en se justifiant à chaque phrase. Peut-être que l'équipe manque d'un espace où l'on "
     "peut dire ses doutes sans que cela devienne une faute professionnelle à corriger.",
+    "Je relie ce récit à la formation initiale : on nous apprend les procédures, rarement à les "
+    "discuter. Quand une règle ne colle pas à la situation, le travailleur croit que c'est lui qui "
+    "a mal compris, et il se tait au lieu d'en parler en équipe ou avec sa direction.",
+    "Ce qui reste ouvert pour moi, c'est la place de la famille dans la décision. À aucun moment on "
+    "ne lui demande ce qu'elle souhaite. Les professionnels discutent entre eux de son dossier, "
+    "avec de bonnes intentions, mais sans elle, et elle l'apprend par un courrier recommandé.",
 )

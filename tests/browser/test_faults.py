@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from .conftest import join, login, make_server, new_context, new_session
+from .conftest import join, jump_to, login, make_server, new_context, new_session
 
 ROUND = "6. Premier tour de table"
 
@@ -43,7 +43,7 @@ def test_the_server_dies_mid_round_and_everyone_catches_up(browser, tmp_path):
         join(lune, code, "Lune")
         heron = new_context(browser, server).new_page()
         join(heron, code, "Héron")
-        console.get_by_role("button", name=ROUND).click()
+        jump_to(console, ROUND)
         expect(projector.locator(".step-title")).to_contain_text("Premier tour de table")
         console.get_by_role("button", name="Montrer au projecteur").click()
         expect(lune.locator("#mine input[name=step][value='5']")).to_have_count(1)

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, SCREENSHOTS, add_rapporteur, join, login, new_context, new_session
+from .conftest import PHONE, SCREENSHOTS, add_rapporteur, join, jump_to, login, new_context, new_session
 from .test_session import console_click
 
 
@@ -23,8 +23,7 @@ def test_the_rapporteur_types_a_spoken_round_with_the_keyboard(browser, server):
         other = phones.browser.new_context(base_url=server.url).new_page()
         join(other, code, name)
         other.context.close()
-    console_click(console, "6. Premier tour de table")
-    expect(console.locator(".steps [aria-current=step]")).to_contain_text("Premier tour")
+    jump_to(console, "6. Premier tour de table")
 
     desk = new_context(browser, server, viewport={"width": 1280, "height": 900})
     notes = desk.new_page()
