@@ -4,6 +4,8 @@ the projector's own link."""
 
 from playwright.sync_api import expect
 
+from workshop.sessions.pseudonyms import pseudonym_key
+
 from .conftest import SCREENSHOTS, login, new_context, new_session
 from .room_texts import INTERPRETATIONS
 
@@ -35,8 +37,9 @@ MEASURE = """() => {
 def seed(server, sid: int, texts, step: int = ROUND, kind: str = "interpretation"):
     """Participants and their texts, as if each had joined and written one (fast: no phones)."""
     for number, text in enumerate(texts):
-        server.query("insert into participant (session_id, pseudonym, token, joined_at) values (?, ?, ?, ?)",
-                     sid, f"{NAMES[number % len(NAMES)]}{number // len(NAMES) or ''}",
+        pseudonym = f"{NAMES[number % len(NAMES)]}{number // len(NAMES) or ''}"
+        server.query("insert into participant (session_id, pseudonym, pseudonym_key, token, joined_at) "
+                     "values (?, ?, ?, ?, ?)", sid, pseudonym, pseudonym_key(pseudonym),
                      f"seeded-{sid}-{step}-{number}-token", NOW)
         person = server.query("select max(id) from participant")[0][0]
         server.query("insert into contribution (session_id, step_index, kind, participant_id, text, hidden, "
