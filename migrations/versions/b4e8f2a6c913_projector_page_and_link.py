@@ -5,7 +5,7 @@ projector to, when it does not fit one screen (0: the first). ``workshop_session
 the secret of the read-only projector link (none: no link; a new one revokes the old).
 
 Revision ID: b4e8f2a6c913
-Revises: a41c7e9b3d20
+Revises: d7b3e1f0a4c2
 Create Date: 2026-12-03 22:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b4e8f2a6c913'
-down_revision = 'a41c7e9b3d20'
+down_revision = 'd7b3e1f0a4c2'
 branch_labels = None
 depends_on = None
 
