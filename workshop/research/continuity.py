@@ -90,6 +90,7 @@ def carry_participants(previous, session) -> list[Participant]:
                                      .order_by(Participant.id)):
         copy = Participant(session_id=session.id, pseudonym=person.pseudonym,
                            language=person.language, carried_from_id=person.id,
+                           charter_acknowledged_at=person.charter_acknowledged_at,
                            **{name: getattr(person, name) for name in PROFILE_FIELDS
                               if name != "language"})
         db.session.add(copy)

@@ -175,6 +175,7 @@ class Participant(db.Model):
     joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_seen = db.Column(db.DateTime)
     attended = db.Column(db.Boolean)  # recorded by staff; None until attendance is taken
+    charter_acknowledged_at = db.Column(db.DateTime)  # None until the person has read the charter
     # The same person in the group's previous session (carried into this one).
     carried_from_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="SET NULL"))
 

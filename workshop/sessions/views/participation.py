@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ...core.clock import utcnow
 from ...core.errors import ActionError, form_int
 from ...core.extensions import db, limiter
 from ...core.i18n import current_language
@@ -143,7 +144,7 @@ def _new_participant(session, form) -> Participant:
     if db.session.scalar(db.select(Participant.id).filter_by(
             session_id=session.id, pseudonym_key=pseudonym_key(pseudonym))):
         raise ActionError(taken_message(), 409)
-    participant = Participant(session_id=session.id)
+    participant = Participant(session_id=session.id, charter_acknowledged_at=utcnow())  # see join.html
     form.populate_obj(participant)
     participant.pseudonym = pseudonym
     for name in ("organisation", *PROFILE_CHOICES):
@@ -227,6 +228,16 @@ def page(token: str):
         return redirect(url_for(elsewhere, token=token))
     return render_template("sessions/participant/page.html", shared_html=render_shared(participant.session),
                            continued_in=_continued_in(participant), **_mine_context(participant))
+
+
+@bp.post("/p/<token>/charter")
+def acknowledge_charter(token: str):
+    """Someone the staff added (a registration, a person without a phone) opening their link:
+    they read the charter once before taking part."""
+    participant = participant_by_token(token)
+    participant.charter_acknowledged_at = participant.charter_acknowledged_at or utcnow()
+    db.session.commit()
+    return redirect(url_for("participation.page", token=token))
 
 
 @bp.get("/p/<token>/shared")
