@@ -185,14 +185,15 @@ async def send_story(participant: Participant, go: asyncio.Event, timeout: float
 async def run(url: str, n: int, args, log: Path) -> dict:
     code, session_id = new_session(url, str(n))
     env = {"DATABASE_URL": url, "SECRET_KEY": PASSWORD, "RATELIMIT_ENABLED": "0"}
-    servers = Servers("workshop.wsgi:app", 1, "gevent", n, env, log)
+    servers = Servers("workshop.wsgi:app", args.workers, "gevent", n, env, log)
     participants, projector = [], None
     try:
         await servers.wait("/join")
         base = servers.bases[0]
         projector = Projector(base, session_id)
         await projector.open()
-        participants = [Participant(i, base) for i in range(n)]
+        # With several workers, participant i sticks to worker i mod workers (nginx ip_hash).
+        participants = [Participant(i, servers.bases[i % args.workers]) for i in range(n)]
         await gather_bounded([p.join_app(code) for p in participants])
         settle()
         await asyncio.sleep(1)
@@ -238,7 +239,7 @@ async def main_async(args) -> None:
     log = folder / "servers.log"
     url = prepare_database()
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}; PostgreSQL {DATABASE}; "
-          f"gunicorn -k gevent, 1 worker, pool {os.environ.get('DATABASE_POOL_SIZE', 'default')}; "
+          f"gunicorn -k gevent, {args.workers} worker(s), pool {os.environ.get('DATABASE_POOL_SIZE', 'default')}; "
           f"server log {log}")
     print("| N | sent | 200 | errors | 503 sent again | stored | slowest answer s | all on the projector s "
           "| server CPU ms per proposal |")
@@ -251,6 +252,8 @@ async def main_async(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,500", help="comma-separated N")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="gunicorn processes (more than one share Redis as the message queue)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds before a request counts as lost")
     asyncio.run(main_async(parser.parse_args()))
 
