@@ -239,7 +239,8 @@ async def main_async(args) -> None:
     log = folder / "servers.log"
     url = prepare_database()
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}; PostgreSQL {DATABASE}; "
-          f"gunicorn -k gevent, {args.workers} worker(s), pool {os.environ.get('DATABASE_POOL_SIZE', 'default')}; "
+          f"gunicorn -k gevent, {args.workers} worker(s), "
+          f"pool {os.environ.get('DATABASE_POOL_SIZE', 'default')}; "
           f"server log {log}")
     print("| N | sent | 200 | errors | 503 sent again | stored | slowest answer s | all on the projector s "
           "| server CPU ms per proposal |")
