@@ -35,7 +35,8 @@ SAME_AS_FRENCH = {
            "Service", "Organisation", "Notes", "Note", "Phase %(number)d", "%(num)d correction",
            "%(num)d point", "%(num)d vote", "Convergences", "Divergences", "vision", "Visions", "Type",
            "Passage", "Verdicts", "Atelier %(number)d", "Atelier", "Narration", "Vision",
-           "%(num)d occurrence", "Perspective", "Perspectives", "Version"},
+           "%(num)d occurrence", "Perspective", "Perspectives", "Version", "%(num)d atelier",
+           "%(num)d divergence"},
 }
 
 

@@ -209,14 +209,23 @@ def test_three_ateliers_validate_the_same_finding_and_the_plenary_follows_live(b
     cells = row.locator("td")
     expect(cells.nth(0)).to_contain_text("Validé")
     expect(cells.nth(1)).to_contain_text("Invalidé")
-    expect(cells.nth(1)).to_contain_text("Ne tient pas compte du télétravail.")
     expect(cells.nth(2)).to_contain_text("Amendé")
-    expect(cells.nth(2)).to_contain_text(AMENDED)
     expect(row).to_have_class(re.compile(r"\bdivergent\b"))
     expect(row).to_contain_text("Les ateliers divergent sur ce constat.")
     expect(plenary.locator("#plenary-finding-f2 td", has_text="en cours")).to_have_count(3)
     expect(plenary.locator("tr.divergent")).to_have_count(1)
-    assert plenary.evaluate("window.__sameDocument") is True  # every verdict arrived live
+    expect(plenary.locator("tbody tr").first).to_have_id("plenary-finding-f1")  # divergent rows first
+
+    # The coordinator puts the finding in debate: every atelier's verdict and amendment, whole.
+    desk.goto(f"/forums/{forum_id}")
+    desk.get_by_label("Mettre en débat").select_option("finding:f1")
+    desk.get_by_role("button", name="Débattre").click()
+    focus = plenary.locator(".plenary-focus")
+    expect(focus).to_contain_text(FINDING)
+    expect(focus.locator(".focus-atelier").nth(1)).to_contain_text("Ne tient pas compte du télétravail.")
+    expect(focus.locator(".focus-atelier").nth(2)).to_contain_text(AMENDED)
+    expect(focus).to_contain_text("Les ateliers divergent sur ce constat.")
+    assert plenary.evaluate("window.__sameDocument") is True  # every verdict and the focus arrived live
     assert all(page.evaluate("window.__sameDocument") for page in desks)
     assert serious_violations(plenary) == []  # with verdicts and the divergence shown
 

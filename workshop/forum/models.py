@@ -33,6 +33,13 @@ class Forum(db.Model):
     redactions = db.Column(db.JSON)
     # Whether one person (a device, a personal link) may join several of its ateliers.
     several_ateliers = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    # What the plenary shows (``forum.plenary``): the tally (at a page) or one target in focus.
+    plenary_mode = db.Column(db.String(8), nullable=False, default="tally", server_default="tally")
+    plenary_page = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    focus_kind = db.Column(db.String(8))
+    focus_id = db.Column(db.String(80))
+    # The team's conclusions, the closing section of the report for the comité (``forum.report``).
+    conclusions = db.Column(db.Text, nullable=False, default="", server_default="")
 
     ateliers = db.relationship("ForumAtelier", back_populates="forum", cascade="all, delete-orphan",
                                order_by="ForumAtelier.id")

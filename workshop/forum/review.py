@@ -17,8 +17,8 @@ from .report import report
 # Keys of the report whose strings are reviewed, and the kind of text each is.
 REVIEWED = {"forum": "forum", "label": "theme_label", "text": "finding", "story": "story",
             "amended": "amendment", "gaps": "gaps", "which": "which", "atelier": "atelier",
-            "ateliers": "atelier", "group": "source_group", "session": "source_session",
-            "theme": "theme_label"}
+            "group": "source_group", "session": "source_session", "theme": "theme_label",
+            "conclusions": "conclusions"}
 
 
 def _strings(value, path: tuple = ()):
@@ -27,7 +27,7 @@ def _strings(value, path: tuple = ()):
         for key, item in value.items():
             if key in REVIEWED and isinstance(item, str) and item.strip():
                 yield (*path, key), REVIEWED[key], item
-            elif key in REVIEWED and isinstance(item, list):
+            elif key in REVIEWED and isinstance(item, list):  # e.g. the gaps participants wrote
                 for i, text in enumerate(item):
                     if isinstance(text, str) and text.strip():
                         yield (*path, key, i), REVIEWED[key], text

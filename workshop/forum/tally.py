@@ -43,6 +43,22 @@ def atelier_verdicts(session_id: int) -> dict[tuple[str, str], ForumVerdict]:
         db.select(ForumVerdict).filter_by(session_id=session_id))}
 
 
+def answers_by_atelier(forum: Forum, key: tuple[str, str]) -> dict[int, dict]:
+    """atelier id -> how its participants answered the three questions on one target (counts)."""
+    by_session = {atelier.session_id: atelier.id for atelier in forum.ateliers}
+    out: dict[int, dict] = {}
+    for session_id, *values in db.session.execute(
+            db.select(ForumAnswer.session_id, ForumAnswer.coverage, ForumAnswer.scope, ForumAnswer.priority)
+            .filter(ForumAnswer.session_id.in_(by_session), ForumAnswer.target_kind == key[0],
+                    ForumAnswer.target_id == key[1])):
+        entry = out.setdefault(by_session[session_id],
+                               {"n": 0, **dict.fromkeys((*COVERAGE, *SCOPE, *PRIORITY), 0)})
+        entry["n"] += 1
+        for value in values:
+            entry[value] += 1
+    return out
+
+
 def answer_counts(session_id: int) -> dict[tuple[str, str], int]:
     """(kind, id) -> how many participants answered: counts only, never who answered what."""
     rows = db.session.execute(
@@ -103,7 +119,8 @@ def plenary_rows(forum: Forum) -> list[dict]:
             key = (kind, str(item["id"]))
             cells = verdicts.get(key, {})
             reasons = divergence(cells)
-            rows.append({"kind": kind, "axis": axis, "item": item, "dom_id": dom_id(*key), "cells": cells,
+            rows.append({"kind": kind, "key": key, "axis": axis, "item": item, "dom_id": dom_id(*key),
+                         "cells": cells,
                          "divergent": bool(reasons), "divergence": reasons,
                          "ateliers": {aid for aid, programme in programmes.items() if key in programme}})
     return rows

@@ -296,4 +296,5 @@ def source_label(source: dict) -> str:
             "amendment": _("Formulation amendée"), "gaps": _("Lacunes"),
             "which": _("Organisations concernées"), "forum": _("Titre du forum"),
             "atelier": _("Atelier"), "source_group": _("Groupe source"),
-            "source_session": _("Séance source")}.get(source["kind"], source["kind"])
+            "source_session": _("Séance source"),
+            "conclusions": _("Conclusions de l'équipe")}.get(source["kind"], source["kind"])

@@ -10,18 +10,23 @@ from flask_login import current_user, login_required
 
 from ...core.errors import ActionError, form_int
 from ...core.extensions import db
+from ...core.i18n import current_language
 from ...research.access import own_project
 from ...research.synthesis import project_synthesis
 from ...sessions.live import changed
+from ...sessions.models import STAFF_ROLES
+from ...sessions.views.staff import ROLE_LABELS
 from ...workspace.redaction import Undecided
 from ...workspace.uploads import read_json_upload
 from ..access import own_forum, staff_forum
-from ..live import programme_changed, render_plenary
-from ..material import check_material, create_forum
+from ..inputs import form_text
+from ..live import plenary_moved, programme_changed, render_overview, render_plenary
+from ..material import check_material, create_forum, targets_of
 from ..models import ForumAtelier
-from ..report import render_docx, render_markdown
+from ..plenary import plenary_view, set_focus, set_mode, step_focus, step_page
+from ..report import blocks, render_docx, render_markdown
 from ..review import reviewed_report
-from .blueprint import bp
+from .blueprint import bp, htmx
 
 
 @bp.post("/projects/<int:project_id>/forums")
@@ -51,8 +56,46 @@ def import_forum():
 @bp.get("/forums/<int:forum_id>")
 @login_required
 def page(forum_id: int):
+    """The coordinator's overview: every atelier's staff, progress and connections, live."""
     forum = own_forum(forum_id)
-    return render_template("forum/forum.html", forum=forum)
+    return render_template("forum/forum.html", forum=forum, overview_html=render_overview(forum),
+                           role_labels=ROLE_LABELS, roles=STAFF_ROLES, **_control_context(forum))
+
+
+@bp.get("/forums/<int:forum_id>/overview")
+@login_required
+def overview(forum_id: int):
+    """The overview's live table, re-fetched after a lost connection."""
+    return render_overview(own_forum(forum_id))
+
+
+def _control_context(forum) -> dict:
+    return {"view": plenary_view(forum), "targets": targets_of(forum)}
+
+
+@bp.post("/forums/<int:forum_id>/plenary/control")
+@login_required
+def control_plenary(forum_id: int):
+    """The coordinator moves the plenary: the tally (a page back or on) or the focus (a target
+    chosen, the previous or the next)."""
+    forum = own_forum(forum_id)
+    action = request.form.get("action", "")
+    if action == "tally":
+        set_mode(forum, "tally")
+    elif action in ("page-previous", "page-next"):
+        step_page(forum, -1 if action == "page-previous" else 1)
+    elif action == "focus":
+        kind, _sep, target_id = request.form.get("target", "").partition(":")
+        set_focus(forum, kind, target_id)
+    elif action in ("previous", "next"):
+        step_focus(forum, -1 if action == "previous" else 1)
+    else:
+        raise ActionError(_("La demande est incorrecte."), 400)
+    db.session.commit()
+    plenary_moved(forum)
+    if htmx():
+        return render_template("forum/_plenary_control.html", forum=forum, **_control_context(forum))
+    return redirect(url_for("forum.page", forum_id=forum.id), 303)
 
 
 @bp.post("/forums/<int:forum_id>/ateliers/<int:atelier_id>/axes")
@@ -96,14 +139,10 @@ def plenary_live(forum_id: int):
     return render_plenary(staff_forum(forum_id))
 
 
-@bp.get("/forums/<int:forum_id>/report.<fmt>")
-@login_required
-def export(forum_id: int, fmt: str):
-    forum = staff_forum(forum_id)
-    if fmt not in ("md", "docx", "json"):
-        raise ActionError(_("Format d'export inconnu."), 404)
+def _reviewed(forum):
+    """The report with its personal data replaced, or the page saying the review is not done."""
     try:
-        data, _records = reviewed_report(forum)
+        return reviewed_report(forum)[0]
     except Undecided as undecided:
         message = ngettext(
             "%(num)d passage qui ressemble à une donnée personnelle n'a pas encore été relu.",
@@ -111,10 +150,45 @@ def export(forum_id: int, fmt: str):
             undecided.count)
         return render_template("workspace/blocked.html", message=message,
                                review_url=url_for("forum.review", forum_id=forum.id)), 409
+
+
+@bp.get("/forums/<int:forum_id>/report")
+@login_required
+def report_page(forum_id: int):
+    """The report for the comité, as a page to print (or save as PDF)."""
+    forum = staff_forum(forum_id)
+    data = _reviewed(forum)
+    if not isinstance(data, dict):
+        return data
+    return render_template("forum/report.html", forum=forum, title=data["forum"],
+                           blocks=blocks(data, current_language()), language=current_language())
+
+
+@bp.post("/forums/<int:forum_id>/conclusions")
+@login_required
+def save_conclusions(forum_id: int):
+    """The team's conclusions, the report's closing section (reviewed like every text in it)."""
+    forum = own_forum(forum_id)
+    forum.conclusions = form_text("conclusions", limit=20000)
+    db.session.commit()
+    if htmx():
+        return render_template("forum/_conclusions.html", forum=forum, saved=_("Conclusions enregistrées."))
+    return redirect(url_for("forum.page", forum_id=forum.id) + "#conclusions", 303)
+
+
+@bp.get("/forums/<int:forum_id>/report.<fmt>")
+@login_required
+def export(forum_id: int, fmt: str):
+    forum = staff_forum(forum_id)
+    if fmt not in ("md", "docx", "json"):
+        raise ActionError(_("Format d'export inconnu."), 404)
+    data = _reviewed(forum)
+    if not isinstance(data, dict):
+        return data
     if fmt == "md":
-        body, mimetype = render_markdown(data), "text/markdown; charset=utf-8"
+        body, mimetype = render_markdown(data, current_language()), "text/markdown; charset=utf-8"
     elif fmt == "docx":
-        body = render_docx(data)
+        body = render_docx(data, current_language())
         mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
