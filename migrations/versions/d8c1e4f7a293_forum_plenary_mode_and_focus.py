@@ -2,7 +2,7 @@
 conclusions closing the forum's report
 
 Revision ID: d8c1e4f7a293
-Revises: d7b3e1f0a4c2
+Revises: c7d2e4f6a813
 Create Date: 2026-12-03 22:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd8c1e4f7a293'
-down_revision = 'd7b3e1f0a4c2'
+down_revision = 'c7d2e4f6a813'
 branch_labels = None
 depends_on = None
 
