@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's 
 
 from workshop import create_app  # noqa: E402
 from workshop.core.accounts import User  # noqa: E402
+from workshop.core.clock import utcnow  # noqa: E402
 from workshop.core.extensions import db  # noqa: E402
 from workshop.sessions.lifecycle import create_session, go_to_step, set_status  # noqa: E402
 from workshop.sessions.models import Contribution, Participant  # noqa: E402
@@ -26,7 +27,9 @@ with app.app_context():
     facilitator = db.session.scalar(db.select(User).filter_by(username="animatrice"))
     session = create_session("Le temps invisible", "mag-classique", facilitator, priority_dots=3)
     db.session.flush()
-    participants = [Participant(session_id=session.id, pseudonym=f"Personne {n + 1}") for n in range(people)]
+    # People who joined from their phones: they accepted the charter on the join page.
+    participants = [Participant(session_id=session.id, pseudonym=f"Personne {n + 1}",
+                                charter_acknowledged_at=utcnow()) for n in range(people)]
     db.session.add_all(participants)
     db.session.flush()
     for n in range(items):
