@@ -5,6 +5,7 @@ import html
 import os
 import re
 import shutil
+import threading
 
 import pytest
 from flask.testing import FlaskClient
@@ -241,6 +242,24 @@ def socket_client(app):
     for sio in clients:
         if sio.is_connected():
             sio.disconnect()
+
+
+def at_once(app, count: int, send) -> list[int]:
+    """The status codes of ``send(i)`` for i in range(count), each sent from its own thread at
+    the same instant (released by a barrier), in an app context of its own as in production."""
+    barrier, statuses = threading.Barrier(count), [None] * count
+
+    def run(index):
+        barrier.wait()
+        with app.app_context():
+            statuses[index] = send(index).status_code
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
 
 
 def go_to(client, session, index: int):

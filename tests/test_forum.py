@@ -3,10 +3,9 @@
 import html
 import io
 import json
-import threading
 import time
 
-from conftest import join, login, make_user, review_values, token_of
+from conftest import at_once, join, login, make_user, review_values, token_of
 from docx import Document
 from test_live import fragments
 from test_project_synthesis import _two_groups_after_day_one
@@ -79,20 +78,9 @@ def test_two_ateliers_submitting_at_the_same_moment_are_both_stored(app, staff):
     client, forum, rapporteurs = _forum(app, staff, ateliers=2)
     first = _findings(forum)[0]["id"]
     sessions = [a.session_id for a in forum.ateliers]
-    barrier, results = threading.Barrier(2), []
-
-    def send(index):
-        barrier.wait()
-        with app.app_context():  # a request of its own, on its own thread
-            response = rapporteurs[index].post(f"/sessions/{sessions[index]}/forum/verdicts/finding/{first}",
-                                               data={"verdict": ("validated", "invalidated")[index]})
-        results.append(response.status_code)
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(app, 2, lambda index: rapporteurs[index].post(
+        f"/sessions/{sessions[index]}/forum/verdicts/finding/{first}",
+        data={"verdict": ("validated", "invalidated")[index]}))
     assert results == [302, 302]
     stored = {v.session_id: v.verdict for v in db.session.scalars(db.select(ForumVerdict))}
     assert stored == {sessions[0]: "validated", sessions[1]: "invalidated"}
@@ -717,20 +705,8 @@ def test_two_devices_saving_one_verdict_at_the_same_moment_store_one(app, staff)
     atelier = forum.ateliers[0]
     url = _verdict_url(atelier, "finding", _findings(forum)[0]["id"])
     devices = [rapporteurs[0], login(app.test_client(), "rapporteur1")]
-    barrier, results = threading.Barrier(2), []
-
-    def send(index):
-        barrier.wait()
-        with app.app_context():
-            response = devices[index].post(url, data={"verdict": ("validated", "invalidated")[index],
-                                                      "version": "0"})
-        results.append(response.status_code)
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(app, 2, lambda index: devices[index].post(
+        url, data={"verdict": ("validated", "invalidated")[index], "version": "0"}))
     assert sorted(results) == [302, 409]
     assert _count(ForumVerdict) == 1
 

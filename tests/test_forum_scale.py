@@ -5,9 +5,8 @@ import html
 import io
 import json
 import re
-import threading
 
-from conftest import join, login, review_values, token_of
+from conftest import at_once, join, login, review_values, token_of
 from docx import Document
 from test_forum import ANSWER, _answer_url, _findings, _forum, _verdict_url
 from test_live import fragments
@@ -88,21 +87,11 @@ def test_two_joins_of_two_ateliers_at_the_same_moment_from_one_device_keep_one(a
     db.session.execute(db.delete(Participant).filter_by(session_id=sessions[0].id))
     db.session.commit()
     codes = [session.join_code for session in sessions]
-    barrier, results = threading.Barrier(3), []
-
-    def send(index):
-        browser = app.test_client()
+    browsers = [app.test_client() for _code in codes]
+    for browser in browsers:
         browser.set_cookie("tdt_device", device)
-        barrier.wait()
-        with app.app_context():
-            response = browser.post(f"/join/{codes[index]}", data={"pseudonym": f"Ana{index}"})
-        results.append(response.status_code)
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(app, 3, lambda index: browsers[index].post(f"/join/{codes[index]}",
+                                                                 data={"pseudonym": f"Ana{index}"}))
     assert sorted(results)[0] == 302 and sorted(results)[1:] == [409, 409], results
     assert _count(ForumSeat) == 1
     assert (
