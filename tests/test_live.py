@@ -1,5 +1,6 @@
 """Live updates over Socket.IO: who hears what, when, and what is refused."""
 
+import math
 import time
 
 from conftest import go_to, join, login, submit, token_of
@@ -147,12 +148,15 @@ def test_bursts_are_coalesced_into_one_render_per_room(app, mag, staff, socket_c
     projector = socket_client(facilitator, audience="projector", session=mag.id, lang="fr")
     people = [join(app, mag, f"P{i}") for i in range(6)]
     projector.get_received()
-    app.config["LIVE_COALESCE_SECONDS"] = 1.0
+    window = app.config["LIVE_COALESCE_SECONDS"] = 1.0
+    started = time.monotonic()
     for index, (browser, url) in enumerate(people):
         submit(browser, url, 0, f"Texte {index}", title=f"Titre {index}")
-    time.sleep(1.6)
+    windows = math.ceil((time.monotonic() - started) / window)  # more on a slow machine
+    time.sleep(window + 0.6)
     pushed = fragments(projector, "projector-live")
-    assert 1 <= len(pushed) <= 2  # six changes: the first at once, the other five gathered
+    # Six changes: the first at once, the others gathered, one render per window they span.
+    assert 1 <= len(pushed) <= 1 + windows < 6
     assert "6 récits proposés" in pushed[-1]
 
 
