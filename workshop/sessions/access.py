@@ -3,10 +3,12 @@
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ..core.errors import ActionError
 from ..core.extensions import db
 from ..core.throttles import link_missed, refuse_link_guesser
+from .guards import read_locked
 from .models import STAFF_ROLES, Participant, WorkshopSession
 
 DRIVE = ("facilitator",)  # steps, timer, moderation, votes, speaking order
@@ -25,10 +27,13 @@ def staff_session(session_id: int, roles=VIEW) -> WorkshopSession:
     return session
 
 
-def participant_by_token(token: str) -> Participant:
-    """The participant of a personal link; wrong links are throttled per address."""
+def participant_by_token(token: str, lock: bool = False) -> Participant:
+    """The participant of a personal link; wrong links are throttled per address. ``lock`` for
+    a request that writes for the participant: the rules' lock is taken as it is read."""
     refuse_link_guesser()
-    participant = db.session.scalar(db.select(Participant).filter_by(token=token))
+    # Every personal page reads its session: one query for both.
+    query = db.select(Participant).filter_by(token=token).options(joinedload(Participant.session))
+    participant = read_locked(query) if lock else db.session.scalar(query)
     if participant is None:
         link_missed()
         raise ActionError(_("Ce lien de participation n'est pas valable."), 404)

@@ -8,7 +8,7 @@ from ..core.errors import ActionError
 from ..core.extensions import db
 from ..core.security import CONTROL_CHARACTERS
 from .guards import lock_participant, refused_as
-from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution, Vote
+from .models import LEVELS, Contribution, Vote
 from .tallies import own_items
 
 
@@ -83,16 +83,12 @@ def submit(session, participant, step_index: int, *, text: str, title: str | Non
     else:
         level = None
     actor = clean_text(actor, required=False, limit=200) or None
-    if kind in ONE_PER_PARTICIPANT and db.session.scalar(
-            db.select(Contribution.id).filter_by(session_id=session.id, kind=kind,
-                                                 participant_id=participant.id)):
-        raise ActionError(_already_sent(), 409)
     item = Contribution(session_id=session.id, step_index=step_index, kind=kind,
                         participant_id=participant.id, title=title, text=text, level=level,
                         actor=actor, language=language or participant.language or session.language,
                         client_key=client_key,
                         parent_id=session.chosen_story_id if kind in ("enjeu", "narration") else None)
-    with refused_as(_already_sent):
+    with refused_as(_already_sent):  # a second story or narration: the unique index refuses it
         db.session.add(item)
     return item
 

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...core.clock import utcnow
 from ...core.errors import ActionError, form_int
-from ...core.extensions import db, limiter
+from ...core.extensions import commit_keeping_loaded, db, limiter
 from ...core.i18n import current_language
 from ...core.throttles import link_missed, refuse_link_guesser
 from .. import contributions as contrib
@@ -251,14 +251,14 @@ def mine(token: str):
 
 
 def _after_change(participant, saved: str, *what: str):
-    db.session.commit()
+    commit_keeping_loaded()
     changed(participant.session_id, *what)
     return render_mine(participant, saved)
 
 
 @bp.post("/p/<token>/contributions")
 def contribute(token: str):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     form = request.form
     contrib.submit(participant.session, participant, form_int("step"), text=form.get("text"),
                    title=form.get("title"), level=form.get("level"), actor=form.get("actor"),
@@ -268,7 +268,7 @@ def contribute(token: str):
 
 @bp.post("/p/<token>/contributions/<int:contribution_id>")
 def edit(token: str, contribution_id: int):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     form = request.form
     contrib.edit_own(participant.session, participant, contribution_id, text=form.get("text"),
                      title=form.get("title"), level=form.get("level"), actor=form.get("actor"))
@@ -277,7 +277,7 @@ def edit(token: str, contribution_id: int):
 
 @bp.post("/p/<token>/contributions/<int:contribution_id>/withdraw")
 def withdraw(token: str, contribution_id: int):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     contrib.withdraw_own(participant.session, participant, contribution_id)
     return _after_change(participant, _("Contribution retirée."), "contributions")
 
@@ -302,7 +302,7 @@ def withdraw_everything(token: str):
 
 @bp.post("/p/<token>/evaluation")
 def evaluate(token: str):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     answers = {key: value for key, value in request.form.items() if key.startswith("q_")}
     contrib.answer_evaluation(participant.session, participant, form_int("step"),
                               {key[2:]: value for key, value in answers.items()},
@@ -312,7 +312,7 @@ def evaluate(token: str):
 
 @bp.post("/p/<token>/votes")
 def vote(token: str):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     votes.cast_vote(participant.session, participant, form_int("contribution"),
                       request.form.get("kind", ""), request.form.get("value", "1"),
                       client_key=request.form.get("client_key"))
@@ -321,7 +321,7 @@ def vote(token: str):
 
 @bp.post("/p/<token>/votes/withdraw")
 def unvote(token: str):
-    participant = participant_by_token(token)
+    participant = participant_by_token(token, lock=True)
     votes.withdraw_vote(participant.session, participant, form_int("contribution"),
                           request.form.get("kind", ""))
     return _after_change(participant, _("Vote retiré."), "votes")
