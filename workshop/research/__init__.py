@@ -2,7 +2,7 @@
 day 2 continuing day 1, the cross-group synthesis and the project's reports. Imports ``core``,
 ``sessions``, ``synthesis`` and ``workspace``."""
 
-from . import personal_data  # noqa: F401  (the project's names, searched for in every export)
+from . import opening, personal_data  # noqa: F401  (the theme's note in a session's opening; the project's names, searched for in every export)
 
 
 def init_app(app) -> None:

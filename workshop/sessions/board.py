@@ -75,6 +75,15 @@ def narration(session) -> dict:
     return {"narration": visible_items(session, "narration")}
 
 
+def opening(session) -> dict:
+    """The session's sequence by phase, as the opening presents it (the opening left out)."""
+    outline: dict[int, list] = {}
+    for step in session.method.steps:
+        if step.kind.name != "opening":
+            outline.setdefault(step.phase, []).append(step)
+    return {"outline": [(session.method.phase_title(phase), steps) for phase, steps in outline.items()]}
+
+
 def ranking(session) -> dict:
     return {"ranking": priority_ranking(session)}
 

@@ -12,7 +12,7 @@ from ..core.clock import utcnow
 from ..core.errors import ActionError
 from ..core.extensions import db
 from .methods import Step, get_method
-from .models import Contribution, Participant, StaffRole, Vote, WorkshopSession
+from .models import Contribution, Participant, StaffRole, StepState, Vote, WorkshopSession
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector must not be misread.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
@@ -138,6 +138,20 @@ def default_speaking_order(session: WorkshopSession) -> list[int]:
     ids = db.session.scalars(db.select(Participant.id).filter_by(session_id=session.id)
                              .order_by(Participant.id)).all()
     return [pid for pid in ids if pid != session.narrator_id]
+
+
+def add_to_speaking_order(session: WorkshopSession, participant: Participant) -> bool:
+    """Someone who joins during a round (the opening's introductions, an interpretation round)
+    takes the last turn. The step's state is locked first, so two joins at once both land."""
+    if not session.step.kind.speaking_order:
+        return False
+    state = db.session.scalar(db.select(StepState).filter_by(
+        session_id=session.id, step_index=session.current_step).with_for_update()
+        .execution_options(populate_existing=True))
+    if state is None or participant.id in state.speaking_order:
+        return False
+    state.speaking_order = [*state.speaking_order, participant.id]
+    return True
 
 
 def start_timer(session: WorkshopSession) -> None:

@@ -33,7 +33,7 @@ def _index(steps: list, index: int) -> int:
 
 
 def _new_key(steps: list, key: str) -> str:
-    base = key.rsplit("--", 1)[0]
+    base = _base(key)
     number = 2
     while any(step["key"] == f"{base}--{number}" for step in steps):
         number += 1
@@ -56,6 +56,31 @@ def move(steps: list, index: int, by: int) -> list:
     moved = list(steps)
     moved[index], moved[other] = moved[other], moved[index]
     return moved
+
+
+def _base(key: str) -> str:
+    return key.rsplit("--", 1)[0]
+
+
+def add(method, steps: list, key: str) -> list:
+    """The steps of the method's addition ``key`` put in the sequence: at the start, or after the
+    step it follows and after the copies of itself added before (a second one comes last)."""
+    addition = next((one for one in method.additions if one.key == key), None)
+    if addition is None:
+        raise ActionError(_("Cette méthode ne propose pas cet ajout."), 400)
+    taken, new = list(steps), []
+    for step in addition.steps:
+        data = step_data(step)
+        if any(one["key"] == data["key"] for one in taken):
+            data["key"] = _new_key(taken, data["key"])
+        taken.append(data)
+        new.append(data)
+    place = 0
+    if addition.after:
+        bases = {addition.after} | {step.key for step in addition.steps}
+        behind = [index for index, one in enumerate(steps) if _base(one["key"]) in bases]
+        place = behind[-1] + 1 if behind else len(steps)
+    return steps[:place] + new + steps[place:]
 
 
 def retime(steps: list, index: int, minutes: str | None, prompts: dict) -> list:

@@ -7,6 +7,11 @@ STEPS = "sessions/steps/"
 STORY = "chosen_story"  # what a step that analyses the chosen story needs first
 
 for _kind in (
+    # The day's opening, added on the shaping page: the method and its steps, the theme's note
+    # (a research group's session), the confidentiality charter, then a round in which everyone
+    # introduces themselves, aloud: nothing of it is written down.
+    StepKind("opening", speaking_order=True, once=True, template=STEPS + "opening.html",
+             content=board.opening),
     StepKind("collect_stories", "story", "all", needs_title=True, revealed_on_entry=False,
              template=STEPS + "collect_stories.html"),
     StepKind("choose_story", vote_kind="story_choice", vote_on="story", votes_open_on_entry=True,

@@ -63,6 +63,20 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """Steps a facilitator may add to a session on the shaping page (the day's opening): placed
+    at the start, or after the step named by ``after``."""
+    key: str
+    titles: dict
+    steps: tuple[Step, ...]
+    after: str | None = None
+
+    @property
+    def title(self) -> str:
+        return localized(self.titles)
+
+
+@dataclass(frozen=True)
 class Method:
     key: str
     titles: dict
@@ -70,6 +84,7 @@ class Method:
     steps: tuple[Step, ...]
     settings: dict = field(default_factory=dict)
     questions: tuple[Question, ...] = ()
+    additions: tuple[Addition, ...] = ()
     standalone: bool = True  # offered on "new session"; False: created by its context (ateliers)
 
     @property
@@ -192,8 +207,27 @@ def parse_method(data: dict) -> Method:
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         raise MethodError(_("[settings] est une table."))
-    return Method(data["key"], titles, phases, steps, settings, tuple(questions),
+    additions = tuple(_addition(raw, phases, steps) for raw in data.get("additions", []))
+    return Method(data["key"], titles, phases, steps, settings, tuple(questions), additions,
                   bool(data.get("standalone", True)))
+
+
+def _addition(raw, phases: dict, steps: tuple[Step, ...]) -> Addition:
+    """An [[additions]] table: its own key and title, where it goes, and its [[additions.steps]],
+    checked like a method's steps."""
+    key = raw.get("key") if isinstance(raw, dict) else None
+    if not isinstance(key, str) or not SLUG.fullmatch(key):
+        raise MethodError(_("Chaque ajout ([[additions]]) a une clé en minuscules, chiffres et tirets."))
+    titles = _texts(raw.get("title"), lambda: _("L'ajout « %(key)s », titre", key=key))
+    after = raw.get("after")
+    if after is not None and after not in {step.key for step in steps}:
+        raise MethodError(_("L'ajout « %(key)s » se place après une étape inconnue « %(after)s ».",
+                            key=key, after=after))
+    raw_steps = raw.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise MethodError(_("L'ajout « %(key)s » n'a pas d'étapes ([[additions.steps]]).", key=key))
+    added = tuple(_step(index, one, phases) for index, one in enumerate(raw_steps))
+    return Addition(key, titles, added, after)
 
 
 def step_data(step: Step) -> dict:

@@ -21,7 +21,7 @@ from .. import contributions as contrib
 from .. import joining, results, tallies, votes
 from ..access import participant_by_token
 from ..guards import refused_as
-from ..lifecycle import normalise_code
+from ..lifecycle import add_to_speaking_order, normalise_code
 from ..live import changed, render_shared
 from ..models import LEVELS, Contribution, Participant, WorkshopSession
 from ..profiles import PROFILE_CHOICES
@@ -125,7 +125,7 @@ def join(code: str):
         except joining.JoinRefused as refusal:
             return _refused(session, refusal)
         else:
-            changed(session.id, "presence")
+            changed(session.id, "presence", *(("turn",) if session.step.kind.speaking_order else ()))
             response = make_response(redirect(url_for("participation.page", token=participant.token)))
             tokens = _opened_tokens()[-9:]
             response.set_cookie(COOKIE, ",".join([*tokens, participant.token]),
@@ -153,6 +153,7 @@ def _new_participant(session, form) -> Participant:
     with refused_as(taken_message):
         db.session.flush()
     joining.seat(session, participant)  # a rule's rows, kept by its unique index in this commit
+    add_to_speaking_order(session, participant)
     try:
         db.session.commit()
     except IntegrityError:  # the same device joined elsewhere at the same moment

@@ -31,7 +31,8 @@ def page(session_id: int):
 @bp.post("/steps")
 @login_required
 def change(session_id: int):
-    """One change to the sequence: skip, repeat, up, down, or a step's time box and prompts."""
+    """One change to the sequence: skip, repeat, up, down, an addition of the method (the
+    opening), or a step's time box and prompts."""
     session = staff_session(session_id, DRIVE)
     steps = shaping.current_steps(session)
     action = request.form.get("action")
@@ -42,6 +43,8 @@ def change(session_id: int):
         steps = shaping.repeat(steps, index)
     elif action in ("up", "down"):
         steps = shaping.move(steps, index, -1 if action == "up" else 1)
+    elif action == "add":
+        steps = shaping.add(session.method, steps, request.form.get("addition", ""))
     elif action == "edit":
         steps = shaping.retime(steps, index, request.form.get("minutes"),
                                {language: request.form.get(f"prompt_{language}") for language in LANGUAGES})
