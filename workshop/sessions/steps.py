@@ -45,16 +45,17 @@ for _kind in (
              template=STEPS + "evaluation.html"),
     # Action research (DESIGN §1b): findings (the theme's initial ones, or those carried from the
     # group's previous session) that the group completes and positions itself on, and visions to
-    # a horizon year, positioned the same way.
+    # a horizon year, positioned the same way; once positioned, the group words each of them in
+    # the same step (``sessions.wording``), as the MAG does in its convergences step.
     StepKind("diagnostic", "finding", "all", staff_kind="finding", vote_kind="agreement", vote_on="finding",
-             revealed_on_entry=False,
+             revealed_on_entry=False, wording=True, console_template=STEPS + "wording_console.html",
              template=STEPS + "positioned_items.html"),
     # Good practices the group identifies while it makes its diagnosis (the source reports'
     # "bonnes pratiques identifiées"), carried into the synthesis and the reports.
     StepKind("good_practices", "good_practice", "all", staff_kind="good_practice",
              template=STEPS + "good_practices.html"),
     StepKind("visions", "vision", "all", staff_kind="vision", vote_kind="agreement", vote_on="vision",
-             revealed_on_entry=False,
+             revealed_on_entry=False, wording=True, console_template=STEPS + "wording_console.html",
              template=STEPS + "positioned_items.html"),
 ):
     register_step_kind(_kind)
