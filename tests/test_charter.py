@@ -34,3 +34,16 @@ def test_the_charter_is_in_dutch_and_english(app, mag):
     for language, words in (("nl", "Vertrouwelijkheidscharter"), ("en", "Confidentiality charter")):
         page = app.test_client().get(f"/join/{mag.join_code}", headers={"Accept-Language": language})
         assert words in page.get_data(as_text=True)
+
+
+def test_someone_added_to_a_forum_atelier_reads_the_charter_on_the_atelier_page(app, staff):
+    from test_forum import _forum
+
+    _client, forum, _rapporteurs = _forum(app, staff, ateliers=1)
+    person = add_person_without_device(forum.ateliers[0].session, "Comète")
+    db.session.commit()
+    phone = app.test_client()
+    page = phone.get(f"/p/{person.token}", follow_redirects=True).get_data(as_text=True)
+    assert "forum-questions" in page and PENDING in page  # the atelier's own page
+    assert phone.post(f"/p/{person.token}/charter").status_code == 302
+    assert PENDING not in phone.get(f"/p/{person.token}/forum").get_data(as_text=True)

@@ -5,7 +5,7 @@ import io
 import json
 import time
 
-from conftest import at_once, join, login, make_user, review_values, token_of
+from conftest import at_once, go_to, join, login, make_user, review_values, token_of
 from docx import Document
 from test_live import fragments
 from test_project_synthesis import _two_groups_after_day_one
@@ -763,3 +763,29 @@ def test_the_forum_report_leaves_only_after_its_personal_data_are_reviewed(app, 
     assert "Kowalczyk" not in markdown and "0475" not in markdown and pseudonym not in markdown
     report = client.get(f"/forums/{forum.id}/report.json").text
     assert "Kowalczyk" not in report and pseudonym not in report
+
+
+def test_the_forum_has_its_own_evaluation_aggregated_over_its_ateliers(app, staff):
+    client, forum, _rapporteurs = _forum(app, staff, ateliers=2)
+    scores = (("Aline", 0, "4", "5"), ("Basile", 0, "5", "4"), ("Célia", 1, "3", ""), ("Driss", 1, "4", ""))
+    for pseudonym, number, recognition, usefulness in scores:
+        atelier = forum.ateliers[number]
+        go_to(client, atelier.session, 1)
+        phone, url = join(app, atelier.session, pseudonym)
+        page = html.unescape(phone.get(url).text)
+        assert "Vous êtes-vous reconnu·e dans la synthèse soumise au forum ?" in page
+        answered = phone.post(f"{url}/evaluation", data={
+            "step": 1, "q_recognition": recognition, "q_usefulness": usefulness,
+            "q_comment": "Merci à Monsieur Kowalczyk pour l'accueil." if pseudonym == "Aline" else ""})
+        assert answered.status_code == 200, answered.text
+    markdown = client.get(f"/forums/{forum.id}/report.md").text
+    section = markdown.split("Évaluation du forum", 1)[1].split("Conclusions de l'équipe", 1)[0]
+    assert "Vous êtes-vous reconnu·e dans la synthèse soumise au forum ? — moyenne 4.00 sur 5 (4 réponses)" \
+        in section
+    assert "Les recommandations vous semblent-elles utiles pour la suite ? — 2 réponses : trop peu pour " \
+        "publier une moyenne" in section
+    assert "1 commentaire libre, lu par l'équipe et non publié" in section
+    assert "Kowalczyk" not in markdown and "Aline" not in markdown
+    report = json.loads(client.get(f"/forums/{forum.id}/report.json").text)
+    assert [(row["key"], row["count"], row["mean"]) for row in report["evaluation"]][:2] == [
+        ("recognition", 4, 4.0), ("speech", 0, None)]

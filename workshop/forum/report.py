@@ -19,6 +19,7 @@ from flask_babel import ngettext
 from ..core.extensions import db
 from ..sessions.models import Participant
 from ..synthesis.exports.blocks import blocks_to_docx, blocks_to_markdown
+from .evaluation import evaluation_blocks, forum_evaluation
 from .material import targets_of
 from .models import COVERAGE, PRIORITY, SCOPE, Forum, ForumAnswer
 from .sources import source_line, source_of
@@ -107,7 +108,7 @@ def report(forum: Forum) -> dict:
                           "axes": None if not a.axes else list(a.axes)} for a in forum.ateliers],
             "attendees": sum(attendees.values()), "axes": axes,
             "left_out": {"verdicts": left_out, "answers": answers_left_out},
-            "conclusions": forum.conclusions or ""}
+            "evaluation": forum_evaluation(forum), "conclusions": forum.conclusions or ""}
 
 
 # --- the report as blocks: Markdown, DOCX and the print page -------------------------------------
@@ -232,6 +233,7 @@ def blocks(data: dict, language: str = "fr") -> list[tuple]:
                 out.append(("para", line))
             out.extend(_target_blocks("finding", finding, names))
     out.extend(_proposals(data, names))
+    out.extend(evaluation_blocks(data.get("evaluation", [])))
     out.append(("h1", _("Conclusions de l'équipe")))
     paragraphs = [" ".join(p.split()) for p in (data["conclusions"] or "").split("\n\n") if p.strip()]
     out.extend(("para", paragraph) for paragraph in paragraphs)
