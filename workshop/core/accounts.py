@@ -131,15 +131,15 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("staff.home"))
     form = LoginForm()
-    status = 200
+    status, refused = 200, None
     if request.method == "POST":
         message, status = _attempt_login(form) if form.validate_on_submit() else (
             _("Identifiant ou mot de passe incorrect."), 401)
         if message is None:
             return redirect(local_target(request.args.get("next"), url_for("staff.home")))
-        flash(message, "error")
+        refused = {"form": "login-form", "message": message}  # said on the form, the identifier kept
     headers = {"Retry-After": str(ACCOUNT_LOGINS.minutes * 60)} if status == 429 else {}
-    return render_template("core/login.html", form=form), status, headers
+    return render_template("core/login.html", form=form, refused=refused), status, headers
 
 
 @bp.post("/logout")

@@ -1,10 +1,14 @@
 """One error type for refused actions, so every route answers bad input the same way."""
 
+import re
+
 from flask import current_app, render_template, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 RETRY_AFTER_SECONDS = 2
+PAGE_FORM = "X-Page-Form"  # the form's id, sent by the forms of ``templates/core/partials/page_form.html``
+_FORM_ID = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 class ActionError(Exception):
@@ -28,7 +32,14 @@ def form_int(name: str) -> int:
 
 def render_action_error(error: ActionError):
     """Inline message for HTMX requests (swapped into the page's message slot), a page otherwise.
-    A page's form catches its own mistakes and answers with itself (``page_form_answer``)."""
+    A page's form catches its own mistakes and answers with itself (``page_form_answer``); a
+    mistake it does not catch goes into that form's own message slot, the form left as typed."""
+    form_id = request.headers.get(PAGE_FORM, "")
+    if request.headers.get("HX-Request") and _FORM_ID.fullmatch(form_id):
+        slot = f"#{form_id}-message"
+        response = render_template("core/partials/form_message.html", form_id=form_id,
+                                   message=error.message)
+        return response, error.status, {"HX-Retarget": slot, "HX-Reswap": "outerHTML", "HX-Reselect": slot}
     if request.headers.get("HX-Request"):
         response = render_template("core/partials/error.html", message=error.message)
         return response, error.status, {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML",
@@ -36,7 +47,6 @@ def render_action_error(error: ActionError):
     return render_template("core/error.html", message=error.message), error.status
 
 
-PAGE_FORM = "X-Page-Form"  # sent by the forms of ``templates/core/partials/page_form.html``
 
 
 def page_form_answer(response):

@@ -47,8 +47,13 @@ def create_for_project(project_id: int):
 def import_forum():
     if request.method == "GET":
         return render_template("forum/import.html")
-    material = check_material(read_json_upload(request.files.get("file")))
-    forum = create_forum(request.form.get("title", ""), material, current_user, form_int("ateliers"))
+    try:
+        material = check_material(read_json_upload(request.files.get("file")))
+        forum = create_forum(request.form.get("title", ""), material, current_user, form_int("ateliers"))
+    except ActionError as refused:  # said on the form, the title and the count kept
+        db.session.rollback()
+        return render_template("forum/import.html", refused={
+            "form": "forum-import-form", "message": refused.message}), refused.status
     db.session.commit()
     return redirect(url_for("forum.page", forum_id=forum.id))
 

@@ -17,10 +17,10 @@ from ..interchange import session_document
 from .blueprint import EDIT, bp
 
 
-def _page(session, status: int = 200, error: str | None = None):
+def _page(session, status: int = 200, refused: dict | None = None):
     roles = session.roles_of(current_user)
     return render_template("workspace/personal_data.html", session=session,
-                           events=retention.events(session), error=error,
+                           events=retention.events(session), refused=refused,
                            is_rapporteur="rapporteur" in roles,
                            is_facilitator="facilitator" in roles), status
 
@@ -54,7 +54,8 @@ def report_reopen(session_id: int):
 def purge(session_id: int):
     session = staff_session(session_id, DRIVE)
     if request.form.get("confirm") != "yes":
-        return _page(session, 400, _("Cochez la case pour confirmer l'effacement : il est définitif."))
+        return _page(session, 400, {"form": "purge-form", "message": _(
+            "Cochez la case pour confirmer l'effacement : il est définitif.")})
     retention.purge(session, current_user)
     db.session.commit()
     return redirect(url_for("synthesis.personal_data_page", session_id=session.id), 303)
