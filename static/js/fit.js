@@ -23,6 +23,13 @@
       .replace("{n}", String(page)).replace("{total}", String(total));
   }
 
+  // The console's preview is this page in a frame: it tells the console how many pages there
+  // are, so the page control reads "page 2 / 3" (static/js/pages.js).
+  function report(page, total) {
+    if (window.parent === window) return;
+    window.parent.postMessage({ projectorPages: { page: page, total: total } }, window.location.origin);
+  }
+
   function Fitter(live) {
     this.live = live;
     this.board = live.querySelector(".board");
@@ -95,7 +102,7 @@
       var size = this.largest(smallest, largest, columns);
       if (size !== null && (!best || size > best.size)) best = { size: size, columns: columns };
     }
-    if (best) { this.set(best.size, best.columns); return; }
+    if (best) { this.set(best.size, best.columns); report(1, 1); return; }
 
     // Too much for one screen: pages, at the smallest readable size, with the columns that
     // need the fewest; the page shown is then set as large as it fits.
@@ -113,6 +120,7 @@
       this.pageno.hidden = total < 2;
       this.pageno.textContent = label(page + 1, total);
     }
+    report(page + 1, total);
     var fitted = this.largest(smallest, largest, plan.columns) ||
       this.largest(Math.round(LAST_RESORT * ratio) || 1, smallest, plan.columns);
     this.set(fitted || Math.round(LAST_RESORT * ratio) || 1, plan.columns);
