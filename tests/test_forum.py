@@ -535,11 +535,14 @@ def test_the_ateliers_projector_follows_answers_and_verdicts_live(app, staff, so
 
 
 def test_the_ateliers_projector_in_english(app, staff):
+    """An atelier held in English shows English on its projector, opened from a French browser."""
     client, forum, rapporteurs = _forum(app, staff, ateliers=1)
     atelier = forum.ateliers[0]
+    atelier.session.language = "en"
+    db.session.commit()
     finding = _findings(forum)[0]
     rapporteurs[0].post(_verdict_url(atelier, "finding", finding["id"]), data={"verdict": "validated"})
-    client.post("/lang/en", data={"next": "/"})
+    client.post("/lang/fr", data={"next": "/"})
     page = client.get(f"/sessions/{atelier.session_id}/projector").text
     text = html.unescape(page)
     assert "Can it be generalised?" in text and "The axis as a whole" in text

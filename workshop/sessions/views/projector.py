@@ -1,12 +1,17 @@
 """The projector view: large type, no scrolling, readable from 6 m, never who wrote what.
 
 Staff open it logged in (``/sessions/<id>/projector``); the room's PC opens the projector link
-(``/projector/<secret>``), which needs no login and shows nothing else."""
+(``/projector/<secret>``), which needs no login and shows nothing else.
+
+The room's screen speaks the session's language (chosen at its creation), whoever's browser
+opens it: the facilitator's laptop in English shows a Dutch session in Dutch. Each phone keeps
+its own reader's language."""
 
 import io
 
 import segno
 from flask import Blueprint, Response, make_response, render_template, url_for
+from flask_babel import force_locale
 from flask_login import login_required
 
 from ...core.addresses import room_url
@@ -23,9 +28,16 @@ def _join_url(session) -> str:
 
 
 def _page(session, live_url: str, qr_url: str, secret: str | None = None):
-    return render_template("sessions/projector/page.html", session=session, join_url=_join_url(session),
-                           live_url=live_url, qr_url=qr_url, secret=secret,
-                           live_html=render_projector_live(session))
+    with force_locale(session.language):
+        return render_template("sessions/projector/page.html", session=session, join_url=_join_url(session),
+                               live_url=live_url, qr_url=qr_url, secret=secret,
+                               live_html=render_projector_live(session))
+
+
+def _live(session) -> str:
+    """The live step alone, re-fetched after a lost connection: in the session's language too."""
+    with force_locale(session.language):
+        return render_projector_live(session)
 
 
 def _qr(session) -> Response:
@@ -49,7 +61,7 @@ def page(session_id: int):
 @bp.get("/sessions/<int:session_id>/projector/live")
 @login_required
 def live(session_id: int):
-    return render_projector_live(staff_session(session_id))
+    return _live(staff_session(session_id))
 
 
 @bp.get("/sessions/<int:session_id>/qr.svg")
@@ -67,7 +79,7 @@ def link_page(secret: str):
 
 @bp.get("/projector/<secret>/live")
 def link_live(secret: str):
-    return render_projector_live(session_of_link(secret))
+    return _live(session_of_link(secret))
 
 
 @bp.get("/projector/<secret>/qr.svg")
