@@ -64,3 +64,34 @@ def test_the_facilitator_turns_the_projectors_pages(app, mag, staff, socket_clie
     pushed = [m["args"][0]["html"] for m in projector.get_received() if m["name"] == "fragment"]
     assert 'data-page="2"' in pushed[-1]
     assert facilitator.post(turn, data={"move": "sideways"}).status_code == 400
+
+
+def test_the_projector_speaks_the_sessions_language_not_the_browsers(app, mag, staff):
+    mag.language = "nl"
+    db.session.commit()
+    facilitator = login(app.test_client(), "facilitator")
+    facilitator.post("/lang/en", data={"next": "/"})  # the facilitator reads English
+    link = make_link(facilitator, mag)
+    for screen, url in ((facilitator, f"/sessions/{mag.id}/projector"),
+                        (app.test_client(), link)):  # the room's PC, a French browser
+        page = screen.get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+        assert '<html lang="nl">' in page and "Neem deel aan de sessie:" in page
+        live = screen.get(f"{url}/live", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+        assert "Verhaalvoorstellen" in live and "Propositions de récits" not in live
+    assert '<html lang="en">' in facilitator.get(f"/sessions/{mag.id}/console").get_data(as_text=True)
+
+
+def test_a_link_revoked_on_another_worker_ends_this_workers_connections_at_its_sweep(
+        app, mag, staff, socket_client):
+    """Another worker revoked the link: its message never reached this worker's connection, which
+    this worker's sweep (``Leases``, every 15 s) then ends; a staff projector stays."""
+    facilitator = login(app.test_client(), "facilitator")
+    secret = make_link(facilitator, mag).rsplit("/", 1)[1]
+    room_pc = socket_client(audience="projector", secret=secret, lang="fr")
+    staff_screen = socket_client(facilitator, audience="projector", session=mag.id, lang="fr")
+    mag.projector_secret = None  # as the other worker's revocation left the database
+    db.session.commit()
+    assert room_pc.is_connected()
+    with app.app_context():
+        app.extensions["live_leases"].end_revoked()  # what the sweep runs
+    assert not room_pc.is_connected() and staff_screen.is_connected()

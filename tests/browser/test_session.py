@@ -129,7 +129,7 @@ def test_a_full_session_in_real_browsers(browser, server):
     console.wait_for_timeout(450)  # the console's own re-fetch after the step change, not mid-swap
     with console.expect_response(lambda r: r.url.endswith("/results")):
         console.select_option("select[name=results_shown]", "live")
-    expect(projector.locator("#projector-live .position")).to_have_count(3)
+    expect(projector.locator("#projector-live .bar--agree")).to_have_count(3)  # shown once pushed
     assert agree_grow(projector) == ["0", "0", "0"]
     for count, page in enumerate(people.values(), start=1):
         first = page.locator("#mine .vote-list li").first

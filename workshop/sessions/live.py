@@ -14,7 +14,14 @@ from flask_login import current_user
 
 from ..core.clock import utcnow
 from ..core.extensions import db, socketio
-from ..core.live import Membership, connection_state, open_channel, register_audience
+from ..core.live import (
+    Membership,
+    connection_state,
+    end_revoked_connections,
+    open_channel,
+    register_audience,
+    register_lease_check,
+)
 from .board import board_context
 from .models import Participant, WorkshopSession
 from .projector_link import by_secret, link_room
@@ -25,6 +32,7 @@ PROJECTOR_ONLY = {"page"}  # the projector's page: phones show every item at onc
 # Participants re-fetch their part when one of these changed (and on new votes when their
 # phones may show counts: ``results.phones_may_follow``).
 PERSONAL = {"step", "status", "votes_open", "story", "turn", "reveal", "results"}
+LINK_LEASE = "projector-link"  # a connection opened through a projector link holds while the link does
 TOKEN = re.compile(r"[\w-]{8,64}", re.ASCII)  # the shape of a personal link's token
 
 sessions = open_channel("s", lambda session_id: db.session.get(WorkshopSession, session_id), board_context)
@@ -114,18 +122,27 @@ def _join_projector(auth: dict, language: str) -> Membership | None:
     if session is None:
         return None
     target = room(session.id, "projector", language)
-    return Membership(rooms=[target, link_room(session.projector_secret)], listened=[target])
+    return Membership(rooms=[target, link_room(session.projector_secret)], listened=[target],
+                      lease=(LINK_LEASE, session.projector_secret))
+
+
+def _links_still_valid(secrets: set) -> set:
+    return set(db.session.scalars(db.select(WorkshopSession.projector_secret).where(
+        WorkshopSession.projector_secret.in_(secrets))))
 
 
 def close_projector_link(secret: str | None) -> None:
-    """After a revocation, the live connections opened through the old link are told and closed
-    (those on this process; the others stop at their next reconnection, which is refused)."""
+    """After a revocation (committed), the live connections opened through the old link are
+    told, on every worker (the message queue), and so reload to a 404; this worker closes its
+    own at once, the other workers' sweeps close theirs (``core.live.connections.Leases``) even
+    if the page never reloads."""
     if not secret:
         return
-    name = link_room(secret)
-    socketio.emit("revoked", {}, to=name)
-    for sid, _engine_sid in list(socketio.server.manager.get_participants("/", name)):
-        socketio.server.disconnect(sid, namespace="/")
+    socketio.emit("revoked", {}, to=link_room(secret))
+    end_revoked_connections()
+
+
+register_lease_check(LINK_LEASE, _links_still_valid)
 
 
 register_audience("participant", _join_participant, _leave_participant)

@@ -7,9 +7,16 @@ is announced after its commit with ``channel.changed(key, *what)``.
 
 from ..extensions import socketio
 from .channels import Channel, open_channel
-from .connections import Membership, connection_state, register_audience
+from .connections import (
+    Membership,
+    connection_state,
+    end_revoked_connections,
+    register_audience,
+    register_lease_check,
+)
 
-__all__ = ["Channel", "Membership", "connection_state", "init_app", "open_channel", "register_audience"]
+__all__ = ["Channel", "Membership", "connection_state", "end_revoked_connections", "init_app", "open_channel",
+           "register_audience", "register_lease_check"]
 
 
 def _ignore_reserved_events(server) -> None:

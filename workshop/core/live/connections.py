@@ -21,11 +21,13 @@ from .listeners import listeners
 @dataclass
 class Membership:
     """What a connection joins: ``rooms``, of which ``listened`` are language rooms whose
-    fragments are rendered only while somebody is in them; ``state`` is kept for ``leave``."""
+    fragments are rendered only while somebody is in them; ``state`` is kept for ``leave``;
+    ``lease``, (kind, key), what the connection holds by without a login (``Leases``)."""
 
     rooms: list[str]
     listened: list[str] = field(default_factory=list)
     state: dict = field(default_factory=dict)
+    lease: tuple[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,15 @@ def on_connect(auth=None):
     connection["live_audience"] = audience.name
     connection["live_state"] = membership.state
     if current_user.is_authenticated:
-        _logins().opened(request.sid, current_user.id, current_user.login_token)
+        _leases().opened(request.sid, "login", (current_user.id, current_user.login_token))
+    if membership.lease:
+        _leases().opened(request.sid, *membership.lease)
     return True
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
-    _logins().closed(request.sid)
+    _leases().closed(request.sid)
     audience = _audiences.get(connection.pop("live_audience", None))
     state = connection.pop("live_state", None) or {}
     if audience and audience.leave:
@@ -91,31 +95,40 @@ def on_error(error):
     socketio.emit("error", {"message": "invalid event"}, to=request.sid)
 
 
+_lease_checks: dict[str, Callable] = {}  # kind -> valid(keys) -> the keys still valid
 
-_current_tokens: list[Callable] = []  # registered by the accounts
+
+def register_lease_check(kind: str, valid: Callable) -> None:
+    """``valid(keys: set) -> set``: which of these leases of ``kind`` still hold. A connection
+    opened on a lease (``Membership.lease``) is ended once its lease no longer holds."""
+    _lease_checks[kind] = valid
 
 
 def register_login_check(current_tokens: Callable) -> None:
     """``current_tokens(ids) -> {account id: login token}`` of the active accounts among ids."""
-    _current_tokens[:] = [current_tokens]
+    def valid(keys: set) -> set:
+        tokens = current_tokens({account for account, _token in keys})
+        return {(account, token) for account, token in keys if tokens.get(account) == token}
+    register_lease_check("login", valid)
 
 
-class Logins:
-    """One app's staff connections in this worker and the login they were opened with: a
-    logout, a password change or a deactivation revokes the login, and its open connections,
-    which would go on receiving the room's live content, are ended too. The worker that revoked
-    ends its own at once (``end_revoked_connections``); every worker checks its others every
-    ``SWEEP_SECONDS`` while it has any."""
+class Leases:
+    """One app's connections in this worker that hold only while something stays true: a staff
+    login (a logout, a password change or a deactivation revokes it), a projector link (the
+    facilitator renews or revokes it). Such a connection would go on receiving the room's live
+    content, so it is ended once its lease is gone. The worker that revoked ends its own at once
+    (``end_revoked_connections``); every worker checks its others every ``SWEEP_SECONDS`` while
+    it has any, so a revocation reaches the connections on other workers within that time."""
 
     SWEEP_SECONDS = 15
 
     def __init__(self, app):
         self.app = app
-        self._open: dict[str, tuple[int, str]] = {}  # sid -> (account id, login token)
+        self._open: dict[str, list[tuple[str, object]]] = {}  # sid -> its leases, (kind, key)
         self._sweeping = False
 
-    def opened(self, sid: str, account_id: int, token: str) -> None:
-        self._open[sid] = (account_id, token)
+    def opened(self, sid: str, kind: str, key) -> None:
+        self._open.setdefault(sid, []).append((kind, key))
         if not self._sweeping:
             self._sweeping = True
             socketio.start_background_task(self._sweep)
@@ -124,13 +137,12 @@ class Logins:
         self._open.pop(sid, None)
 
     def end_revoked(self) -> None:
-        if not self._open or not _current_tokens:
-            return
-        tokens = _current_tokens[0]({account for account, _token in self._open.values()})
-        for sid, (account, token) in list(self._open.items()):
-            if tokens.get(account) != token:
-                self._open.pop(sid, None)
-                socketio.server.disconnect(sid, namespace="/")
+        held = [(sid, lease) for sid, leases in list(self._open.items()) for lease in leases]
+        for kind in {kind for _sid, (kind, _key) in held}:
+            valid = _lease_checks[kind]({key for _sid, (k, key) in held if k == kind})
+            for sid, (k, key) in held:
+                if k == kind and key not in valid and self._open.pop(sid, None) is not None:
+                    socketio.server.disconnect(sid, namespace="/")
 
     def _sweep(self) -> None:
         while self._open:
@@ -143,11 +155,12 @@ class Logins:
         self._sweeping = False
 
 
-def _logins() -> Logins:
+def _leases() -> Leases:
     app = current_app._get_current_object()
-    return app.extensions.setdefault("live_logins", Logins(app))
+    return app.extensions.setdefault("live_leases", Leases(app))
 
 
 def end_revoked_connections() -> None:
-    """After a login was revoked (and committed): end this worker's connections opened with it."""
-    _logins().end_revoked()
+    """After a login or a link was revoked (and committed): end this worker's connections
+    opened with it (the other workers' sweeps end theirs)."""
+    _leases().end_revoked()
