@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import PHONE, login, new_context, new_session
+from .conftest import PHONE, add_rapporteur, login, new_context, new_session
 
 
 def test_a_taken_pseudonym_keeps_the_profile_and_says_so_at_the_field(browser, server):
@@ -85,3 +85,62 @@ def test_a_registration_mistake_keeps_everything_typed(browser, server):
     expect(public.locator("input[name=name]")).to_have_value("Alix Martin")
     expect(public.locator("input[name=organisation]")).to_have_value("CPAS de Liège")
     expect(public.locator("input[name=email]")).to_have_value("pas-une-adresse")
+
+
+# Words of a page's table cells that the layout broke inside ("Rapporteur·eus / e"): a word whose
+# text runs over two lines has client rectangles at two heights.
+BROKEN_WORDS = """selector => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_the_staff_home_never_breaks_a_word_inside(browser, server):
+    for width in (1366, 1024):
+        page = new_context(browser, server, viewport={"width": width, "height": 768}).new_page()
+        login(page)
+        sid = new_session(page, "Accompagner sans exclure : le justificatif de domicile, les familles "
+                                "hébergées chez un tiers et le droit à l'aide sociale")
+        add_rapporteur(page, sid, "animatrice")
+        page.goto("/")
+        expect(page.locator("table.sessions")).to_contain_text("Rapporteur·euse")
+        assert page.evaluate(BROKEN_WORDS, "table.sessions th, table.sessions td") == []
+
+
+def test_a_wrong_password_and_an_unreadable_file_are_said_on_their_forms(browser, server, tmp_path):
+    page = new_context(browser, server).new_page()
+    page.goto("/login")
+    page.evaluate("window.__samePage = true")
+    page.fill("#username", "animatrice")
+    page.fill("#password", "pas le bon")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("button.primary")
+    assert answer.value.status == 401
+    expect(page.locator("#login-form .form-error")).to_contain_text("Identifiant ou mot de passe incorrect")
+    expect(page.locator("#username")).to_have_value("animatrice")
+    assert page.evaluate("window.__samePage") is True  # the form alone was swapped
+    login(page)
+
+    bad = tmp_path / "seance.json"
+    bad.write_text("pas du json")
+    page.goto("/sessions/import")
+    page.evaluate("window.__samePage = true")
+    page.set_input_files("#import-form input[type=file]", str(bad))
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("#import-form button.primary")
+    assert answer.value.status == 400
+    expect(page.locator("#import-form .form-error")).to_contain_text("n'est pas du JSON lisible")
+    assert page.evaluate("document.querySelector('#import-form input[type=file]').files.length") == 1
+    assert page.evaluate("window.__samePage") is True
