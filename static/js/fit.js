@@ -105,25 +105,33 @@
     if (best) { this.set(best.size, best.columns); report(1, 1); return; }
 
     // Too much for one screen: pages, at the smallest readable size, with the columns that
-    // need the fewest; the page shown is then set as large as it fits.
+    // need the fewest; of those, the columns that let the page shown be set the largest (ten
+    // long items on two pages read better in two columns than in one).
     if (this.pageno) { this.pageno.hidden = false; this.pageno.textContent = label(88, 88); }
-    var plan = null;
+    var plans = [];
     for (columns = 1; columns <= this.columns; columns++) {
       this.set(smallest, columns);
-      var pages = this.paginate();
-      if (!plan || pages.length < plan.pages.length) plan = { pages: pages, columns: columns };
+      plans.push({ pages: this.paginate(), columns: columns });
     }
-    var total = plan.pages.length;
-    var page = Math.min(Math.max(parseInt(this.frame.dataset.page || "0", 10) || 0, 0), total - 1);
-    this.show(plan.pages[page]);
+    var fewest = Math.min.apply(null, plans.map(function (plan) { return plan.pages.length; }));
+    var wanted = parseInt(this.frame.dataset.page || "0", 10) || 0;
+    var page = Math.min(Math.max(wanted, 0), fewest - 1);
+    var chosen = null;
+    var self = this;
+    plans.filter(function (plan) { return plan.pages.length === fewest; }).forEach(function (plan) {
+      self.show(plan.pages[page]);
+      var size = self.largest(smallest, largest, plan.columns) ||
+        self.largest(Math.round(LAST_RESORT * ratio) || 1, smallest, plan.columns) ||
+        Math.round(LAST_RESORT * ratio) || 1;
+      if (!chosen || size > chosen.size) chosen = { plan: plan, size: size };
+    });
+    this.show(chosen.plan.pages[page]);
     if (this.pageno) {
-      this.pageno.hidden = total < 2;
-      this.pageno.textContent = label(page + 1, total);
+      this.pageno.hidden = fewest < 2;
+      this.pageno.textContent = label(page + 1, fewest);
     }
-    report(page + 1, total);
-    var fitted = this.largest(smallest, largest, plan.columns) ||
-      this.largest(Math.round(LAST_RESORT * ratio) || 1, smallest, plan.columns);
-    this.set(fitted || Math.round(LAST_RESORT * ratio) || 1, plan.columns);
+    report(page + 1, fewest);
+    this.set(chosen.size, chosen.plan.columns);
   };
 
   function fit() {

@@ -171,3 +171,27 @@ def test_the_console_guards_the_method_and_makes_a_projector_link(browser, serve
     assert room.new_page().goto(link).status == 404
     room.close()
     staff.close()
+
+
+def test_a_long_session_title_takes_two_lines_at_most_before_the_start(browser, server):
+    """Before the start the title runs over the whole width, whole (nothing cut), in two lines."""
+    title = ("Accompagner sans exclure : le justificatif de domicile, les familles hébergées chez un "
+             "tiers et le droit à l'aide sociale")
+    staff = new_context(browser, server)
+    page = staff.new_page()
+    login(page)
+    sid = new_session(page, title=title)
+    for width, height in ((1920, 1080), (1280, 720)):
+        beamer = new_context(browser, server, viewport={"width": width, "height": height},
+                             storage_state=staff.storage_state())
+        projector = beamer.new_page()
+        projector.goto(f"/sessions/{sid}/projector")
+        heading = projector.locator(".session-title")
+        expect(heading).to_have_text(title)
+        lines = heading.evaluate(
+            "e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
+        assert lines <= 2.05, lines
+        assert heading.evaluate(
+            "e => e.scrollWidth <= e.clientWidth && getComputedStyle(e).textOverflow !== 'ellipsis'")
+        beamer.close()
+    staff.close()
