@@ -186,7 +186,7 @@ def test_hostile_text_is_stored_and_shown_inert_everywhere(app, staff, text, tit
     assert_inert(answer.get_data(as_text=True), 0)
     facilitator.post(f"/sessions/{mag.id}/reveal", data={"revealed": "1"})
     for page, scripts, frames in ((facilitator.get(f"/sessions/{mag.id}/projector"), 5, 0),
-                                  (facilitator.get(f"/sessions/{mag.id}/console"), 4, 1),
+                                  (facilitator.get(f"/sessions/{mag.id}/console"), 5, 1),
                                   (client.get(url), 4, 0)):
         assert page.status_code == 200
         assert_inert(page.get_data(as_text=True), scripts, frames)
