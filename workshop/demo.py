@@ -101,7 +101,7 @@ def demo_command(if_empty: bool):
 
 def build_demo(user: User) -> WorkshopSession:
     """Walk a session through its first five steps the way a real group would."""
-    session = create_session("Le temps invisible — groupe « Organisation du travail »",
+    session = create_session("Le temps invisible — groupe « Organisation du travail »",
                              "mag-classique", user, language="fr")
     session.staff.append(StaffRole(user_id=user.id, role="rapporteur"))
     db.session.flush()
