@@ -9,11 +9,10 @@
 
   function show() {
     if (total === null) return;
+    // Only said, never enforced: a projector of another shape (4:3) may need a page more than the
+    // 16:9 preview counted, so "Page suivante" stays usable.
     document.querySelectorAll("[data-projector-total]").forEach(function (slot) {
       slot.textContent = " / " + total;
-      var page = parseInt(slot.dataset.projectorTotal, 10);
-      var next = slot.closest(".projector-pages") && slot.closest(".projector-pages").querySelector(".page-next");
-      if (next) next.disabled = page >= total;
     });
   }
 

@@ -116,6 +116,8 @@ def test_twelve_long_interpretations_are_shown_whole_on_both_screens(browser, se
         read_every_page(projector, console, INTERPRETATIONS, minimum)
         if width == 1920:  # twelve texts of 300 characters need no second page at 1080p
             expect(projector.locator("[data-fit-pageno]")).to_be_hidden()
+            # the console's preview counted them too: its page control says so
+            expect(console.locator(".projector-pages")).to_contain_text("page 1 / 1")
         # started: the join panel is a corner, its code still large enough to read
         code = projector.locator(".join-code").bounding_box()
         assert code["height"] >= height * 0.035 and code["x"] > width * 0.6, code
