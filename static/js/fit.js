@@ -105,8 +105,9 @@
     if (best) { this.set(best.size, best.columns); report(1, 1); return; }
 
     // Too much for one screen: pages, at the smallest readable size, with the columns that
-    // need the fewest; of those, the columns that let the page shown be set the largest (ten
-    // long items on two pages read better in two columns than in one).
+    // need the fewest; of those, the columns that let the first page be set the largest (ten
+    // long items on two pages read better in two columns than in one). The choice never depends
+    // on the page shown, so turning the pages shows every item once.
     if (this.pageno) { this.pageno.hidden = false; this.pageno.textContent = label(88, 88); }
     var plans = [];
     for (columns = 1; columns <= this.columns; columns++) {
@@ -116,22 +117,25 @@
     var fewest = Math.min.apply(null, plans.map(function (plan) { return plan.pages.length; }));
     var wanted = parseInt(this.frame.dataset.page || "0", 10) || 0;
     var page = Math.min(Math.max(wanted, 0), fewest - 1);
-    var chosen = null;
     var self = this;
-    plans.filter(function (plan) { return plan.pages.length === fewest; }).forEach(function (plan) {
-      self.show(plan.pages[page]);
-      var size = self.largest(smallest, largest, plan.columns) ||
+    var fitted = function (plan, index) {
+      self.show(plan.pages[index]);
+      return self.largest(smallest, largest, plan.columns) ||
         self.largest(Math.round(LAST_RESORT * ratio) || 1, smallest, plan.columns) ||
         Math.round(LAST_RESORT * ratio) || 1;
+    };
+    var chosen = null;
+    plans.filter(function (plan) { return plan.pages.length === fewest; }).forEach(function (plan) {
+      var size = fitted(plan, 0);
       if (!chosen || size > chosen.size) chosen = { plan: plan, size: size };
     });
-    this.show(chosen.plan.pages[page]);
+    var size = fitted(chosen.plan, page);
     if (this.pageno) {
       this.pageno.hidden = fewest < 2;
       this.pageno.textContent = label(page + 1, fewest);
     }
     report(page + 1, fewest);
-    this.set(chosen.size, chosen.plan.columns);
+    this.set(size, chosen.plan.columns);
   };
 
   function fit() {
