@@ -349,7 +349,8 @@ def test_a_participant_who_reconnects_finds_their_answers_and_the_ateliers_state
     token = token_of(url)
     browser.post(_answer_url(token, "finding", finding["id"]),
                  data={**ANSWER, "coverage": "gaps", "gaps": "les permanences du soir"})
-    browser.post(_answer_url(token, "axis", axis["id"]), data={**ANSWER, "priority": "partly"})
+    browser.post(_answer_url(token, "axis", axis["id"]),
+                 data={**ANSWER, "scope": "some", "scope_which": "les petits CPAS"})
 
     page = browser.get(url, follow_redirects=True).text
     assert 'data-live-audience="participant"' in page and "live:resync from:body" in page
@@ -359,7 +360,7 @@ def test_a_participant_who_reconnects_finds_their_answers_and_the_ateliers_state
     finding_form = questions.split('id="finding-')[1].split("</form>")[0]
     axis_form = questions.split('id="axis-')[1].split("</form>")[0]
     assert 'value="gaps" required checked' in finding_form and "les permanences du soir" in finding_form
-    assert 'value="partly" required checked' in axis_form
+    assert 'value="some" required checked' in axis_form and "les petits CPAS" in axis_form
     assert html.unescape(questions).count("Modifier ma réponse") == 2
 
     live = socket_client(audience="participant", token=token, lang="fr")
@@ -408,7 +409,7 @@ def test_questions_and_verdicts_on_an_axis_as_a_whole(app, staff):
     client.post(f"/forums/{forum.id}/ateliers/{first.id}/axes", data={"axis": str(axis["id"])})
     for target, data, status in (
             (axis["id"], {**ANSWER, "scope": "some"}, 400), (axis["id"], {**ANSWER, "coverage": "gaps"}, 400),
-            (axis["id"], {**ANSWER, "priority": "maybe"}, 400), ("t-nope", ANSWER, 404),
+            ("t-nope", ANSWER, 404),
             (other_axis["id"], ANSWER, 404)):  # not on this atelier's programme
         response = participant.post(_answer_url(token, "axis", target), data=data)
         assert response.status_code == status, (target, data)

@@ -356,6 +356,8 @@ def test_the_report_for_the_comite_says_everything_once_and_names_nobody(app, st
         assert (
             app.test_client().post(_answer_url(token, "finding", finding["id"]), data=data).status_code == 302
         )
+        # the proposal is asked its priority too
+        assert app.test_client().post(_answer_url(token, "proposal", "p1"), data=data).status_code == 302
     rapporteurs[0].post(
         _verdict_url(first, "finding", finding["id"]),
         data={"verdict": "amended", "amended": "Le temps administratif déborde, surtout le soir."},
@@ -407,7 +409,9 @@ def test_the_report_for_the_comite_says_everything_once_and_names_nobody(app, st
     data = json.loads(exports["json"])
     entry = next(f for axis in data["axes"] for f in axis["findings"] if f["id"] == finding["id"])
     assert entry["answers"] == 4 and entry["coverage"] == {"covered": 2, "gaps": 2}
-    assert entry["priority"] == {"yes": 2, "partly": 1, "no": 1} and entry["divergent"]
+    assert entry["priority"] == {"yes": 0, "partly": 0, "no": 0} and entry["divergent"]  # not asked
     assert data["attendees"] == 4 and [a["attendees"] for a in data["ateliers"]] == [2, 2]
     assert data["date"] and data["conclusions"].startswith("Le comité")
-    assert data["axes"][0]["proposals"] == [{"id": "p1", "text": "Une intervision mensuelle"}]
+    [proposal] = data["axes"][0]["proposals"]
+    assert proposal["text"] == "Une intervision mensuelle" and proposal["answers"] == 4
+    assert proposal["priority"] == {"yes": 2, "partly": 1, "no": 1}

@@ -1,5 +1,6 @@
-"""Who may see or do what in a forum: its creator coordinates it; the ateliers' staff see the
-plenary and the report; an atelier works only on the targets of its programme."""
+"""Who may see or do what in a forum: its creator and the researchers of its project coordinate
+it; the ateliers' staff see the plenary and the report; the project's steering committee reads
+the report; an atelier works only on the targets of its programme."""
 
 from flask import abort
 from flask_babel import gettext as _
@@ -7,6 +8,7 @@ from flask_login import current_user
 
 from ..core.errors import ActionError
 from ..core.extensions import db
+from ..research.models import Project
 from .material import targets_of
 from .models import Forum, ForumAtelier
 
@@ -18,28 +20,52 @@ def atelier_of_session(session) -> ForumAtelier:
     return atelier
 
 
-def own_forum(forum_id: int) -> Forum:
+def _project_role(forum: Forum, user) -> str | None:
+    """The user's role in the forum's project ("researcher", "committee"), if it has one."""
+    project = db.session.get(Project, forum.project_id) if forum.project_id is not None else None
+    return project.role_of(user) if project is not None else None
+
+
+def coordinates(forum: Forum, user) -> bool:
+    """The forum's creator, or a researcher of its project: the same rights."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return forum.created_by_id == user.id or _project_role(forum, user) == "researcher"
+
+
+def _forum(forum_id: int) -> Forum:
     forum = db.session.get(Forum, forum_id)
     if forum is None:
         abort(404)
-    if forum.created_by_id != current_user.id:
-        raise ActionError(_("Seul·e la personne qui a créé le forum peut faire cela."), 403)
+    return forum
+
+
+def own_forum(forum_id: int) -> Forum:
+    forum = _forum(forum_id)
+    if not coordinates(forum, current_user):
+        raise ActionError(_("Seule l'équipe qui coordonne le forum peut faire cela."), 403)
     return forum
 
 
 def is_forum_staff(forum: Forum, user) -> bool:
-    """The forum's creator, or anyone on the staff of one of its ateliers."""
+    """Who coordinates the forum, or anyone on the staff of one of its ateliers."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return forum.created_by_id == user.id or any(atelier.session.roles_of(user) for atelier in forum.ateliers)
+    return coordinates(forum, user) or any(atelier.session.roles_of(user) for atelier in forum.ateliers)
 
 
 def staff_forum(forum_id: int) -> Forum:
-    """The forum, for its creator or anyone on the staff of one of its ateliers."""
-    forum = db.session.get(Forum, forum_id)
-    if forum is None:
-        abort(404)
+    """The forum, for who coordinates it or anyone on the staff of one of its ateliers."""
+    forum = _forum(forum_id)
     if not is_forum_staff(forum, current_user):
+        raise ActionError(_("Seule l'équipe du forum peut voir cette page."), 403)
+    return forum
+
+
+def report_forum(forum_id: int) -> Forum:
+    """The forum, for its staff and, reading its report only, its project's steering committee."""
+    forum = _forum(forum_id)
+    if not (is_forum_staff(forum, current_user) or _project_role(forum, current_user) == "committee"):
         raise ActionError(_("Seule l'équipe du forum peut voir cette page."), 403)
     return forum
 
@@ -47,7 +73,8 @@ def staff_forum(forum_id: int) -> Forum:
 def programme_target(atelier: ForumAtelier, kind: str, target_id: str) -> dict:
     target = targets_of(atelier.forum, atelier).get((kind, target_id))
     if target is None:
-        message = (_("Cet axe n'est pas au programme de cet atelier.") if kind == "axis"
-                   else _("Ce constat n'est pas au programme de cet atelier."))
+        message = {"axis": _("Cet axe n'est pas au programme de cet atelier."),
+                   "finding": _("Ce constat n'est pas au programme de cet atelier.")}.get(
+            kind, _("Cet élément n'est pas au programme de cet atelier."))
         raise ActionError(message, 404)
     return target

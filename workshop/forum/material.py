@@ -1,5 +1,5 @@
-"""A forum's material: the synthesis it validates (axes with findings and proposals), checked
-when imported, and the *targets* of the three questions in the whole forum or one atelier."""
+"""A forum's material: the synthesis it validates (axes with findings, visions and proposals),
+checked when imported, and the *targets* of the questions in the whole forum or one atelier."""
 
 from flask_babel import gettext as _
 
@@ -8,7 +8,7 @@ from ..core.extensions import db
 from ..core.security import has_control_characters
 from ..research.synthesis import FORMAT
 from ..sessions.lifecycle import create_session
-from .models import MAX_ATELIERS, Forum, ForumAtelier
+from .models import ITEM_KINDS, MAX_ATELIERS, Forum, ForumAtelier
 from .sources import valid_source
 
 MAX_ID = 80  # the length of ForumAnswer.target_id and ForumVerdict.target_id
@@ -24,26 +24,27 @@ def _plain(text) -> bool:
 
 
 def check_material(data) -> dict:
-    """An imported synthesis, checked: axes and findings with distinct ids (the questions'
-    targets) and a text."""
+    """An imported synthesis, checked: axes, findings, visions and proposals with distinct ids
+    (the questions' targets) and a text."""
     bad = ActionError(_("Ce fichier n'est pas une synthèse transversale au format attendu."), 400)
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("axes"), list):
         raise bad
-    seen, axes, findings = set(), set(), 0
+    seen, axes, items = set(), set(), 0
     for axis in data["axes"]:
         if not isinstance(axis, dict) or not isinstance(axis.get("findings"), list) \
+                or not all(isinstance(axis.get(name, []), list) for name in ITEM_KINDS) \
                 or not _good_id(axis.get("id")) or not _plain(axis.get("label")) \
                 or str(axis["id"]) in axes:
             raise bad
         axes.add(str(axis["id"]))
-        findings += len(axis["findings"])
-        for item in [*axis["findings"], *axis.get("proposals", [])]:
+        for item in (item for name in ITEM_KINDS for item in axis.get(name, [])):
             if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
                     or not _plain(item.get("text")) or item["id"] in seen or not valid_source(item):
                 raise bad
             seen.add(item["id"])
-    if not findings:
-        raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
+            items += 1
+    if not items:
+        raise ActionError(_("Cette synthèse ne contient ni constat, ni vision, ni proposition."), 400)
     return data
 
 
@@ -69,14 +70,20 @@ def axes_of(forum: Forum, atelier: ForumAtelier | None = None) -> list[dict]:
     return axes
 
 
+def axis_items(axis: dict) -> list[tuple[str, dict]]:
+    """(kind, item) of an axis's findings, visions and proposals, in that order (a material
+    made before visions were judged has no ``visions``)."""
+    return [(kind, item) for name, kind in ITEM_KINDS.items() for item in axis.get(name, [])]
+
+
 def targets_of(forum: Forum, atelier: ForumAtelier | None = None) -> dict[tuple[str, str], dict]:
-    """(kind, id) -> the axis or finding: what the three questions can be asked about, in the
-    whole forum or in one atelier."""
+    """(kind, id) -> the axis or item: what the questions can be asked about, in the whole
+    forum or in one atelier."""
     out = {}
     for axis in axes_of(forum, atelier):
         out[("axis", str(axis["id"]))] = axis
-        for item in axis["findings"]:
-            out[("finding", item["id"])] = item
+        for kind, item in axis_items(axis):
+            out[(kind, item["id"])] = item
     return out
 
 

@@ -1,13 +1,14 @@
 """Validation forum (DESIGN §1c): parallel ateliers validate a project's cross-group synthesis.
 
-A forum keeps a copy of its material: the project's cross-group synthesis (axes with findings
-and proposals, every item with its source group and session), or a synthesis imported in the
-same JSON format. Each atelier is a session of method ``forum`` with its own join code,
+A forum keeps a copy of its material: the project's cross-group synthesis (axes with findings,
+visions and proposals, every item with its source group and session), or a synthesis imported
+in the same JSON format. Each atelier is a session of method ``forum`` with its own join code,
 projector, facilitator and rapporteur, working on all or some of the axes. Participants answer
-three questions (coverage, generalisability, priority) on each axis as a whole and on each of
-its findings: these are the questions' *targets*, named by kind (``axis`` or ``finding``) and
-id. The atelier's rapporteur records the atelier's verdict per target: validated, invalidated
-or amended. The plenary follows live (``forum.live``); the atelier's projector and staff screens
+the questions on each axis as a whole and on each of its findings, visions and proposals: these
+are the questions' *targets*, named by kind (``TARGET_KINDS``) and id. Coverage and
+generalisability are asked of every target, priority of proposals only (``asks_priority``).
+The atelier's rapporteur records the atelier's verdict per target: validated, invalidated or
+amended. The plenary follows live (``forum.live``); the atelier's projector and staff screens
 show its programme, answer counts and verdicts live (the session channel).
 """
 
@@ -18,8 +19,15 @@ COVERAGE = ("covered", "gaps")
 SCOPE = ("all", "some")
 PRIORITY = ("yes", "partly", "no")
 VERDICTS = ("validated", "invalidated", "amended")
-TARGET_KINDS = ("axis", "finding")
+TARGET_KINDS = ("axis", "finding", "vision", "proposal")
+ITEM_KINDS = {"findings": "finding", "visions": "vision", "proposals": "proposal"}  # an axis's lists
 MAX_ATELIERS = 12
+TARGET_CHECK = "target_kind IN ({})".format(", ".join(f"'{kind}'" for kind in TARGET_KINDS))
+
+
+def asks_priority(kind: str) -> bool:
+    """"Do the proposals target what most needs changing?" is asked of a proposal only."""
+    return kind == "proposal"
 
 
 class Forum(db.Model):
@@ -61,10 +69,10 @@ class ForumAtelier(db.Model):
 
 
 class ForumAnswer(db.Model):
-    """A participant's answers to the three questions on one target (an axis or a finding)."""
+    """A participant's answers to the questions on one target (priority: a proposal's only)."""
 
     __table_args__ = (db.UniqueConstraint("participant_id", "target_kind", "target_id"),
-                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
+                      db.CheckConstraint(TARGET_CHECK, name="target_kind"))
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
@@ -77,16 +85,16 @@ class ForumAnswer(db.Model):
     gaps = db.Column(db.Text, nullable=False, default="")
     scope = db.Column(db.String(10), nullable=False)
     scope_which = db.Column(db.Text, nullable=False, default="")
-    priority = db.Column(db.String(10), nullable=False)
+    priority = db.Column(db.String(10))  # None where the question is not asked
     client_key = db.Column(db.String(40))  # the key of the form that last changed it
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class ForumVerdict(db.Model):
-    """The atelier's verdict on one target (an axis or a finding), recorded by its rapporteur."""
+    """The atelier's verdict on one target (an axis or an item of it), recorded by its rapporteur."""
 
     __table_args__ = (db.UniqueConstraint("session_id", "target_kind", "target_id"),
-                      db.CheckConstraint("target_kind IN ('axis', 'finding')", name="target_kind"))
+                      db.CheckConstraint(TARGET_CHECK, name="target_kind"))
 
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),

@@ -1,12 +1,12 @@
 """The forum's report for the comité: what the ateliers said, ready to send without rewriting.
 
-Date, method, ateliers and attendees; per axis and finding each atelier's verdict with its
-amendment, the answer tallies of the three questions and the gaps participants wrote; the
-proposals with how far participants found they target what most needs changing; a summary of
-the divergences; the team's conclusions. A verdict or an answer on a target that is no longer on
-an atelier's programme is left out (and counted in a note). Counts and texts only: nobody is
-named, and every text goes through the personal-data review (``forum.review``) before it
-leaves. Markdown, DOCX, JSON and a print page.
+Date, method, ateliers and attendees; per axis and per finding, vision and proposal each
+atelier's verdict with its amendment, the answer tallies of the questions and the gaps
+participants wrote; the proposals in brief with how far participants found they target what
+most needs changing; a summary of the divergences; the team's conclusions. A verdict or an
+answer on a target that is no longer on an atelier's programme is left out (and counted in a
+note). Counts and texts only: nobody is named, and every text goes through the personal-data
+review (``forum.review``) before it leaves. Markdown, DOCX, JSON and a print page.
 """
 
 from datetime import date
@@ -20,12 +20,12 @@ from ..core.extensions import db
 from ..sessions.models import Participant
 from ..synthesis.exports.blocks import blocks_to_docx, blocks_to_markdown
 from .evaluation import evaluation_blocks, forum_evaluation
-from .material import targets_of
-from .models import COVERAGE, PRIORITY, SCOPE, Forum, ForumAnswer
+from .material import axis_items, targets_of
+from .models import COVERAGE, ITEM_KINDS, PRIORITY, SCOPE, Forum, ForumAnswer, asks_priority
 from .sources import source_line, source_of
 from .tally import divergence, divergence_notes, labels, verdicts_by_target
 
-FORMAT = "tourdetable.forum-report/2"
+FORMAT = "tourdetable.forum-report/3"
 QUESTIONS = {"coverage": COVERAGE, "scope": SCOPE, "priority": PRIORITY}
 
 
@@ -53,7 +53,9 @@ def _answers(forum: Forum, programmes: dict) -> tuple[dict, int]:
         entry = out.setdefault(key, _empty_answers())
         entry["answers"] += 1
         for question in QUESTIONS:
-            entry[question][getattr(answer, question)] += 1
+            value = getattr(answer, question)
+            if value is not None:  # priority: asked of proposals only
+                entry[question][value] += 1
         if answer.gaps:
             entry["gaps"].append(answer.gaps)
         if answer.scope_which:
@@ -90,19 +92,18 @@ def report(forum: Forum) -> dict:
     left_out = 0
     axes = []
     for axis in forum.material["axes"]:
-        findings = []
-        for item in axis["findings"]:
-            key = ("finding", item["id"])
+        items = {name: [] for name in ITEM_KINDS}
+        for kind, item in axis_items(axis):
+            key = (kind, item["id"])
             entry, dropped = _verdicts_entry(verdicts.get(key, {}), names, programmes, key)
             left_out += dropped
-            findings.append({"id": item["id"], "text": item["text"], "source": source_of(item), **entry,
-                             **answers.get(key, _empty_answers())})
+            items[f"{kind}s"].append({"id": item["id"], "text": item["text"], "source": source_of(item),
+                                      **entry, **answers.get(key, _empty_answers())})
         key = ("axis", str(axis["id"]))
         entry, dropped = _verdicts_entry(verdicts.get(key, {}), names, programmes, key)
         left_out += dropped
         axes.append({"id": axis["id"], "label": axis["label"], **entry, **answers.get(key, _empty_answers()),
-                     "findings": findings,
-                     "proposals": [{"id": p["id"], "text": p["text"]} for p in axis.get("proposals", [])]})
+                     **items})
     return {"format": FORMAT, "forum": forum.title, "date": _day(forum),
             "ateliers": [{"atelier": a.name, "attendees": attendees.get(a.id, 0),
                           "axes": None if not a.axes else list(a.axes)} for a in forum.ateliers],
@@ -122,7 +123,7 @@ def _verdict_line(verdict: dict, names: dict) -> str:
     return line
 
 
-def _tally_lines(entry: dict, names: dict) -> list[tuple]:
+def _tally_lines(kind: str, entry: dict, names: dict) -> list[tuple]:
     if not entry["answers"]:
         return [("para", _("Aucune réponse des participant·es."))]
     out = [("para", ngettext("%(num)d réponse des participant·es :", "%(num)d réponses des participant·es :",
@@ -130,6 +131,8 @@ def _tally_lines(entry: dict, names: dict) -> list[tuple]:
     questions = {"coverage": _("Aspects principaux couverts ?"), "scope": _("Généralisable ?"),
                  "priority": _("Les propositions visent-elles ce qui doit le plus changer ?")}
     for question, label in questions.items():
+        if question == "priority" and not asks_priority(kind):
+            continue
         counts = " · ".join(f"{names[value]} {count}" for value, count in entry[question].items())
         out.append(("bullet", f"{label} {counts}"))
     if entry["gaps"]:
@@ -148,14 +151,14 @@ def _target_blocks(kind: str, entry: dict, names: dict) -> list[tuple]:
         out.extend(("bullet", _verdict_line(verdict, names)) for verdict in entry["verdicts"])
     else:
         out.append(("para", _("Aucun verdict.")))
-    return out + _tally_lines(entry, names)
+    return out + _tally_lines(kind, entry, names)
 
 
 def _divergences(data: dict) -> list[str]:
     lines = []
     for number, axis in enumerate(data["axes"], start=1):
         targets = [("axis", _("Axe %(number)d dans son ensemble", number=number), axis),
-                   *(("finding", finding["text"], finding) for finding in axis["findings"])]
+                   *((kind, item["text"], item) for kind, item in _report_items(axis))]
         for kind, text, entry in targets:
             if entry["divergent"]:
                 notes = " ".join(divergence_notes(kind, entry["divergence"]))
@@ -168,10 +171,10 @@ def _day_text(iso: str, language: str) -> str:
 
 
 METHOD = _l("Méthode : forum de validation. Les participant·es, témoins privilégié·es et non "
-             "évaluateur·rices, répondent en atelier à trois questions sur chaque axe et chaque "
-             "constat de la synthèse transversale (les aspects principaux sont-ils couverts ? "
-             "est-ce généralisable ? les propositions visent-elles ce qui doit le plus changer ?) ; "
-             "chaque atelier rend ensuite son verdict : validé, invalidé ou amendé.")
+             "évaluateur·rices, répondent en atelier à des questions sur chaque axe, constat, vision "
+             "et proposition de la synthèse transversale (les aspects principaux sont-ils couverts ? "
+             "est-ce généralisable ? et, pour les propositions : visent-elles ce qui doit le plus "
+             "changer ?) ; chaque atelier rend ensuite son verdict : validé, invalidé ou amendé.")
 
 
 def _opening(data: dict, language: str) -> list[tuple]:
@@ -196,22 +199,24 @@ def _opening(data: dict, language: str) -> list[tuple]:
 
 
 def _proposals(data: dict, names: dict) -> list[tuple]:
-    """Each axis's proposals, how far participants found they aim right, the ateliers' verdicts."""
+    """The proposals in brief: how far participants found each aims right, the ateliers' verdicts."""
     out = [("h1", _("Les propositions"))]
     for number, axis in enumerate(data["axes"], start=1):
         if not axis["proposals"]:
             continue
         out.append(("h2", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
-        out.extend(("bullet", proposal["text"]) for proposal in axis["proposals"])
-        priority = {value: axis["priority"][value] + sum(f["priority"][value] for f in axis["findings"])
-                    for value in PRIORITY}
-        out.append(("para", _("Visent-elles ce qui doit le plus changer ? Oui %(yes)d · en partie %(partly)d "
-                              "· non %(no)d (réponses des participant·es sur l'axe et ses constats).",
-                              **priority)))
-        if axis["verdicts"]:
-            out.append(("para", _("Verdicts des ateliers sur l'axe :")))
-            out.extend(("bullet", _verdict_line(verdict, names)) for verdict in axis["verdicts"])
+        for proposal in axis["proposals"]:
+            out.append(("bullet", proposal["text"]))
+            counts = {value: proposal["priority"][value] for value in PRIORITY}
+            out.append(("para", _("Vise-t-elle ce qui doit le plus changer ? Oui %(yes)d · en partie "
+                                  "%(partly)d · non %(no)d.", **counts)))
+            out.extend(("para", _verdict_line(verdict, names)) for verdict in proposal["verdicts"])
     return out
+
+
+def _report_items(axis: dict) -> list[tuple[str, dict]]:
+    """(kind, entry) of an axis's findings, visions and proposals in the report's data."""
+    return [(kind, entry) for name, kind in ITEM_KINDS.items() for entry in axis.get(name, [])]
 
 
 def blocks(data: dict, language: str = "fr") -> list[tuple]:
@@ -226,12 +231,12 @@ def blocks(data: dict, language: str = "fr") -> list[tuple]:
         out.append(("h1", _("Axe %(number)d : %(label)s", number=number, label=axis["label"])))
         out.append(("h2", _("L'axe dans son ensemble")))
         out.extend(_target_blocks("axis", axis, names))
-        for finding in axis["findings"]:
-            out.append(("h2", finding["text"]))
-            line = source_line(finding["source"])
+        for kind, item in _report_items(axis):
+            out.append(("h2", item["text"] if kind == "finding" else f"{names[kind]} : {item['text']}"))
+            line = source_line(item["source"])
             if line:
                 out.append(("para", line))
-            out.extend(_target_blocks("finding", finding, names))
+            out.extend(_target_blocks(kind, item, names))
     out.extend(_proposals(data, names))
     out.extend(evaluation_blocks(data.get("evaluation", [])))
     out.append(("h1", _("Conclusions de l'équipe")))

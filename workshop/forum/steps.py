@@ -1,5 +1,6 @@
 """What the forum adds to sessions: the ``forum`` method and its step kind, and its links on
-pages of lower contexts (a session's navigation, a project's cross-group synthesis)."""
+pages of lower contexts (a session's navigation, a project's cross-group synthesis and its team's
+synthesis)."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from flask import render_template
 
 from ..core.extensions import db
 from ..core.slots import add_to_slot
+from ..research.transversal import TEAM_SOURCE
 from ..sessions.methods import add_method_folder
 from ..sessions.step_kinds import StepKind, register_step_kind
 from .models import Forum, ForumAnswer
@@ -44,5 +46,15 @@ def _project_forums(project, synthesis) -> str | None:
     return render_template("forum/_project_forums.html", project=project, forums=forums)
 
 
+def _team_forums(project, editable: bool) -> str:
+    """The team's synthesis page offers to submit it to a forum, and lists the forums made from it."""
+    forums = [forum for forum in db.session.scalars(db.select(Forum).filter_by(project_id=project.id)
+                                                    .order_by(Forum.id))
+              if forum.material.get("source") == TEAM_SOURCE]
+    return render_template("forum/_team_forums.html", project=project, forums=forums, editable=editable,
+                           team_source=TEAM_SOURCE)
+
+
 add_to_slot("session_links", _session_links)
+add_to_slot("transversal_synthesis", _team_forums)
 add_to_slot("project_synthesis", _project_forums)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from ..core.extensions import db
 from .access import atelier_of_session
-from .material import axes_of, dom_id, targets_of
+from .material import axes_of, axis_items, dom_id, targets_of
 from .models import COVERAGE, PRIORITY, SCOPE, Forum, ForumAnswer, ForumVerdict
 
 
@@ -29,7 +29,8 @@ def answers_summary(session_id: int) -> dict[tuple[str, str], dict]:
             "n": 0, "gap_texts": [], "which": [], **{v: 0 for v in (*COVERAGE, *SCOPE, *PRIORITY)}})
         entry["n"] += 1
         for value in (answer.coverage, answer.scope, answer.priority):
-            entry[value] += 1
+            if value is not None:  # priority: asked of proposals only
+                entry[value] += 1
         if answer.gaps:
             entry["gap_texts"].append(answer.gaps)
         if answer.scope_which:
@@ -55,7 +56,8 @@ def answers_by_atelier(forum: Forum, key: tuple[str, str]) -> dict[int, dict]:
                                {"n": 0, **dict.fromkeys((*COVERAGE, *SCOPE, *PRIORITY), 0)})
         entry["n"] += 1
         for value in values:
-            entry[value] += 1
+            if value is not None:
+                entry[value] += 1
     return out
 
 
@@ -100,21 +102,22 @@ def divergence_notes(kind: str, reasons: list[str]) -> list[str]:
     """What the plenary and the report say of a divergence, in the current language."""
     notes = []
     if "verdicts" in reasons:
-        notes.append(_("Les ateliers divergent sur cet axe.") if kind == "axis"
-                     else _("Les ateliers divergent sur ce constat."))
+        notes.append({"axis": _("Les ateliers divergent sur cet axe."),
+                      "finding": _("Les ateliers divergent sur ce constat."),
+                      "vision": _("Les ateliers divergent sur cette vision.")}.get(
+            kind, _("Les ateliers divergent sur cette proposition.")))
     if "amendments" in reasons:
         notes.append(_("Les ateliers proposent des amendements différents."))
     return notes
 
 
-
 def plenary_rows(forum: Forum) -> list[dict]:
-    """Per axis, a row for the axis as a whole and one per finding: every atelier's verdict."""
+    """Per axis, a row for the axis as a whole and one per item: every atelier's verdict."""
     verdicts = verdicts_by_target(forum)
     programmes = {atelier.id: targets_of(forum, atelier) for atelier in forum.ateliers}
     rows = []
     for axis in forum.material["axes"]:
-        targets = [("axis", axis), *(("finding", item) for item in axis["findings"])]
+        targets = [("axis", axis), *axis_items(axis)]
         for kind, item in targets:
             key = (kind, str(item["id"]))
             cells = verdicts.get(key, {})
@@ -132,5 +135,6 @@ def labels() -> dict:
     return {"validated": _("Validé"), "invalidated": _("Invalidé"), "amended": _("Amendé"),
             "covered": _("Aspects principaux couverts"), "gaps": _("Lacunes importantes"),
             "all": _("Valable pour toutes les organisations"), "some": _("Seulement pour certaines"),
-            "yes": _("Oui"), "partly": _("En partie"), "no": _("Non")}
+            "yes": _("Oui"), "partly": _("En partie"), "no": _("Non"),
+            "finding": _("Constat"), "vision": _("Vision"), "proposal": _("Proposition")}
 

@@ -20,6 +20,7 @@ from .models import AXIS_KINDS, TransversalAxis, TransversalLink, TransversalSta
 from .synthesis import FORMAT, project_items, project_synthesis
 
 NOTE_FORMAT = "tourdetable.transversal-synthesis/1"
+TEAM_SOURCE = "team"  # a forum material's ``source`` when it is the team's synthesis
 MAX_TITLE, MAX_TEXT = 200, 5000
 
 
@@ -253,24 +254,37 @@ def _forum_item(statement: dict, kind: str) -> dict:
     return item
 
 
+def statement_kind(axis_kind: str, statement: dict) -> str:
+    """What a statement is for the forum: a diagnosis axis's statement is a finding; a
+    perspective axis's is a vision when it stands on visions only, a proposal otherwise."""
+    if axis_kind == "diagnosis":
+        return "finding"
+    kinds = {source["kind"] for source in statement["sources"]}
+    return "vision" if kinds == {"vision"} else "proposal"
+
+
 def as_forum_material(note: dict) -> dict:
-    """A note (current or a version) in the forum's import format: a diagnosis axis's statements
-    are its findings, a perspective axis's its proposals."""
+    """A note (current or a version) in the forum's import format: every statement a finding,
+    a vision or a proposal of its axis (``statement_kind``)."""
     axes = []
     for axis in note["axes"]:
-        kind = "finding" if axis["kind"] == "diagnosis" else "proposal"
-        statements = [_forum_item(s, kind) for s in axis["statements"]]
+        lists = {"findings": [], "visions": [], "proposals": []}
+        for statement in axis["statements"]:
+            kind = statement_kind(axis["kind"], statement)
+            lists[f"{kind}s"].append(_forum_item(statement, kind))
+        statements = [item for items in lists.values() for item in items]
         axes.append({"id": axis["id"], "label": axis["title"], "kind": axis["kind"],
                      "groups": sorted({g for s in statements for g in s.get("group", "").split(", ") if g}),
-                     "findings": statements if kind == "finding" else [],
-                     "proposals": statements if kind == "proposal" else []})
-    counts = {"findings": sum(len(a["findings"]) for a in axes),
-              "proposals": sum(len(a["proposals"]) for a in axes),
-              "groups": len(note["project"]["groups"])}
+                     **lists})
+    counts = {name: sum(len(a[name]) for a in axes) for name in ("findings", "visions", "proposals")}
+    counts["groups"] = len(note["project"]["groups"])
     return {"format": FORMAT, "project": note["project"], "counts": counts, "axes": axes}
 
 
 def forum_material(project) -> dict:
-    """What a forum validates: the latest named version, else the synthesis as it reads now."""
+    """What a forum validates: the latest named version, else the synthesis as it reads now; it
+    names its source and version (what the validated synthesis starts from)."""
     versions = versions_of(project)
-    return as_forum_material(versions[0].document if versions else document(project))
+    material = as_forum_material(versions[0].document if versions else document(project))
+    material.update(source=TEAM_SOURCE, version=versions[0].number if versions else None)
+    return material

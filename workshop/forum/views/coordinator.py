@@ -13,15 +13,16 @@ from ...core.extensions import db
 from ...core.i18n import current_language
 from ...research.access import own_project
 from ...research.synthesis import project_synthesis
+from ...research.transversal import TEAM_SOURCE, forum_material
 from ...sessions.live import changed
 from ...sessions.models import STAFF_ROLES
 from ...sessions.views.staff import ROLE_LABELS
 from ...workspace.redaction import Undecided
 from ...workspace.uploads import read_json_upload
-from ..access import own_forum, staff_forum
+from ..access import own_forum, report_forum, staff_forum
 from ..inputs import form_text
 from ..live import plenary_moved, programme_changed, render_overview, render_plenary
-from ..material import check_material, create_forum, targets_of
+from ..material import axis_items, check_material, create_forum, targets_of
 from ..models import ForumAtelier
 from ..plenary import plenary_view, set_focus, set_mode, step_focus, step_page
 from ..report import blocks, render_docx, render_markdown
@@ -34,9 +35,10 @@ from .blueprint import bp, htmx
 def create_for_project(project_id: int):
     project = own_project(project_id)
     count = form_int("ateliers")
-    material = project_synthesis(project)
-    if not any(axis["findings"] for axis in material["axes"]):
-        raise ActionError(_("Cette synthèse ne contient aucun constat."), 400)
+    team = request.form.get("source") == TEAM_SOURCE  # the team's synthesis, else the automatic one
+    material = forum_material(project) if team else project_synthesis(project)
+    if not any(axis_items(axis) for axis in material["axes"]):
+        raise ActionError(_("Cette synthèse ne contient ni constat, ni vision, ni proposition."), 400)
     forum = create_forum(request.form.get("title", ""), material, current_user, count, project.id)
     db.session.commit()
     return redirect(url_for("forum.page", forum_id=forum.id))
@@ -161,7 +163,7 @@ def _reviewed(forum):
 @login_required
 def report_page(forum_id: int):
     """The report for the comité, as a page to print (or save as PDF)."""
-    forum = staff_forum(forum_id)
+    forum = report_forum(forum_id)
     data = _reviewed(forum)
     if not isinstance(data, dict):
         return data
@@ -184,7 +186,7 @@ def save_conclusions(forum_id: int):
 @bp.get("/forums/<int:forum_id>/report.<fmt>")
 @login_required
 def export(forum_id: int, fmt: str):
-    forum = staff_forum(forum_id)
+    forum = report_forum(forum_id)
     if fmt not in ("md", "docx", "json"):
         raise ActionError(_("Format d'export inconnu."), 404)
     data = _reviewed(forum)

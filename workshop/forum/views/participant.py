@@ -1,4 +1,4 @@
-"""A participant's page in an atelier: the three questions on each target of its programme."""
+"""A participant's page in an atelier: the questions on each target of its programme."""
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,7 +11,7 @@ from ...sessions.live import changed, render_shared
 from ..access import atelier_of_session, programme_target
 from ..inputs import form_choice, form_text, upsert
 from ..material import axes_of, dom_id
-from ..models import COVERAGE, PRIORITY, SCOPE, ForumAnswer
+from ..models import COVERAGE, PRIORITY, SCOPE, ForumAnswer, asks_priority
 from ..tally import labels
 from .blueprint import TARGET, bp, htmx
 
@@ -59,14 +59,15 @@ def answer(token: str, kind: str, target_id: str):
     if session.status != "live":
         raise ActionError(_("L'atelier n'est pas en cours."), 409)
     target = programme_target(atelier, kind, target_id)
-    coverage, scope, priority = (form_choice("coverage", COVERAGE), form_choice("scope", SCOPE),
-                                 form_choice("priority", PRIORITY))
+    coverage, scope = form_choice("coverage", COVERAGE), form_choice("scope", SCOPE)
+    priority = form_choice("priority", PRIORITY) if asks_priority(kind) else None
     gaps, which = form_text("gaps"), form_text("scope_which")
     if coverage == "gaps" and not gaps:
         raise ActionError(_("Écrivez les lacunes importantes que vous voyez."), 400)
     if scope == "some" and not which:
-        message = (_("Écrivez pour quelles organisations cet axe vaut, et pourquoi.") if kind == "axis"
-                   else _("Écrivez pour quelles organisations ce constat vaut, et pourquoi."))
+        message = {"axis": _("Écrivez pour quelles organisations cet axe vaut, et pourquoi."),
+                   "finding": _("Écrivez pour quelles organisations ce constat vaut, et pourquoi.")}.get(
+            kind, _("Écrivez pour quelles organisations cela vaut, et pourquoi."))
         raise ActionError(message, 400)
     upsert(ForumAnswer, key, {"session_id": session.id, "coverage": coverage, "gaps": gaps, "scope": scope,
                               "scope_which": which, "priority": priority, "client_key": client_key})

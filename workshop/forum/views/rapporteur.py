@@ -49,8 +49,9 @@ def record_verdict(session_id: int, kind: str, target_id: str):
     amended, gaps = form_text("amended"), form_text("gaps")
     shown = form_version()
     if verdict_kind == "amended" and not amended:
-        message = (_("Écrivez la formulation amendée de l'axe.") if kind == "axis"
-                   else _("Écrivez la formulation amendée du constat."))
+        message = {"axis": _("Écrivez la formulation amendée de l'axe."),
+                   "finding": _("Écrivez la formulation amendée du constat.")}.get(
+            kind, _("Écrivez la formulation amendée."))
         raise ActionError(message, 400)
     values = {"verdict": verdict_kind, "amended": amended, "gaps": gaps, "recorded_by_id": current_user.id}
     try:
