@@ -12,15 +12,16 @@ from test_projects import _run_day_one, make_group, make_project, new_group_sess
 
 from workshop.core.extensions import db
 from workshop.forum.models import Forum, ForumAnswer
+from workshop.research.models import TransversalVersion
 from workshop.sessions.models import StaffRole
 
 VISION = "En 2031, chaque CPAS protège un temps d'accompagnement."
 COVERED = {"coverage": "covered", "scope": "all"}
 
 
-def _team_forum(app):
+def _team_forum(app, ateliers=1):
     """A group's day with a vision; the team's synthesis drafted from it; a colleague of the
-    team submits it to a forum of one atelier, staffed with a rapporteur."""
+    team submits it to a forum, each atelier staffed with a rapporteur."""
     client = login(app.test_client(), "facilitator")
     project = make_project(client, themes=1)
     group = make_group(client, project)
@@ -38,15 +39,17 @@ def _team_forum(app):
     page = html.unescape(colleague.get(f"/projects/{project.id}/transversal").text)
     assert "Forums de validation de cette synthèse" in page
     response = colleague.post(f"/projects/{project.id}/forums",
-                              data={"title": "Forum CPAS", "ateliers": 1, "source": "team"})
+                              data={"title": "Forum CPAS", "ateliers": ateliers, "source": "team"})
     assert response.status_code == 302, response.text
     forum = db.session.scalar(db.select(Forum).filter_by(project_id=project.id))
-    atelier = forum.ateliers[0]
-    user = make_user("rapporteur1")
-    atelier.session.staff.append(StaffRole(user_id=user.id, role="rapporteur"))
-    atelier.session.status = "live"
-    db.session.commit()
-    return client, colleague, login(app.test_client(), "rapporteur1"), project, forum
+    rapporteurs = []
+    for number, atelier in enumerate(forum.ateliers, start=1):
+        user = make_user(f"rapporteur{number}")
+        atelier.session.staff.append(StaffRole(user_id=user.id, role="rapporteur"))
+        atelier.session.status = "live"
+        db.session.commit()
+        rapporteurs.append(login(app.test_client(), user.username))
+    return client, colleague, rapporteurs, project, forum
 
 
 def _item(forum, kind):
@@ -54,7 +57,7 @@ def _item(forum, kind):
 
 
 def test_visions_and_proposals_are_answered_judged_and_reported(app, staff):
-    client, colleague, rapporteur, project, forum = _team_forum(app)
+    client, colleague, [rapporteur], project, forum = _team_forum(app)
     atelier = forum.ateliers[0]
     vision, proposal, finding = _item(forum, "vision"), _item(forum, "proposal"), _item(forum, "finding")
     assert vision["text"] == VISION and vision["sources"][0]["kind"] == "vision"
@@ -97,6 +100,18 @@ def test_visions_and_proposals_are_answered_judged_and_reported(app, staff):
     assert rapporteur.post(_verdict_url(atelier, "proposal", proposal["id"]),
                            data={"verdict": "validated"}).status_code == 302
 
+    # what is missing in the whole synthesis: a participant's text, and the atelier's
+    assert phone.post(f"/p/{tokens[0]}/forum/gap", data={"gap": "Un axe sur le logement"}).status_code == 302
+    questions = html.unescape(phone.get(f"/p/{tokens[0]}/forum/questions").text)
+    assert "Un axe sur le logement" in questions.split('id="forum-gap"')[1]
+    page = html.unescape(rapporteur.get(f"/sessions/{atelier.session_id}/forum").text)
+    assert "Un axe sur le logement" in page.split('id="atelier-gap"')[1]
+    assert rapporteur.post(f"/sessions/{atelier.session_id}/forum/gap",
+                           data={"gap": "La parole des usagers"}).status_code == 302
+    assert phone.post(f"/sessions/{atelier.session_id}/forum/gap", data={"gap": "x"}).status_code != 200
+    gaps = html.unescape(colleague.get(f"/forums/{forum.id}").text).split('id="forum-gaps"')[1]
+    assert "La parole des usagers" in gaps and "Un axe sur le logement" in gaps
+
     # the plenary and the coordinator's overview (open to every researcher of the project)
     plenary = html.unescape(colleague.get(f"/forums/{forum.id}/plenary/live").text)
     assert VISION in plenary and "Vision" in plenary and "Amendé" in plenary
@@ -113,6 +128,9 @@ def test_visions_and_proposals_are_answered_judged_and_reported(app, staff):
         assert f"Vision : {VISION}" in text and f"Proposition : {proposal['text']}" in text, fmt
         assert "garantit un temps d'accompagnement" in text, fmt
         assert "Vise-t-elle ce qui doit le plus changer ? Oui 1 · en partie 1 · non 0." in text, fmt
+        missing = text.split("Ce qui manque dans l'ensemble de la synthèse")[1]
+        assert "Selon l'atelier : La parole des usagers" in missing, fmt
+        assert "Un axe sur le logement" in missing, fmt
     data = json.loads(exports["json"])
     [reported] = [v for axis in data["axes"] for v in axis["visions"]]
     assert reported["verdicts"][0]["verdict"] == "amended" and reported["answers"] == 2
@@ -121,7 +139,7 @@ def test_visions_and_proposals_are_answered_judged_and_reported(app, staff):
 
 
 def test_the_steering_committee_reads_the_report_and_nothing_else(app, staff):
-    client, colleague, rapporteur, project, forum = _team_forum(app)
+    client, colleague, _rapporteurs, project, forum = _team_forum(app)
     review = colleague.get(f"/forums/{forum.id}/review").text
     colleague.post(f"/forums/{forum.id}/review", data={name: "keep" for name in review_values(review)})
     committee = login(app.test_client(), "comite")
@@ -138,3 +156,60 @@ def test_the_steering_committee_reads_the_report_and_nothing_else(app, staff):
     response = client.post(f"/forums/{forum.id}/conclusions", data={"conclusions": "Suite en juin."})
     assert response.status_code == 303
     assert db.session.get(Forum, forum.id).conclusions == "Suite en juin."
+
+
+def _statement(document, statement_id):
+    return next(s for axis in document["axes"] for s in axis["statements"] if s["id"] == statement_id)
+
+
+def test_the_validated_synthesis_is_a_new_version_traced_to_the_ateliers(app, staff):
+    client, colleague, rapporteurs, project, forum = _team_forum(app, ateliers=2)
+    first, second = forum.ateliers
+    findings = [item for axis in forum.material["axes"] for item in axis["findings"]]
+    amended, rejected, proposal = findings[0], findings[1], _item(forum, "proposal")
+    judged = (
+        (rapporteurs[0], first, "finding", amended,
+         {"verdict": "amended", "amended": "Le temps manque partout."}),
+        (rapporteurs[1], second, "finding", amended, {"verdict": "validated"}),
+        (rapporteurs[0], first, "finding", rejected, {"verdict": "invalidated"}),
+        (rapporteurs[1], second, "finding", rejected, {"verdict": "invalidated"}),
+        (rapporteurs[0], first, "proposal", proposal, {"verdict": "validated"}),
+        (rapporteurs[1], second, "proposal", proposal, {"verdict": "invalidated"}),
+    )
+    for rapporteur, atelier, kind, item, verdict in judged:
+        assert rapporteur.post(_verdict_url(atelier, kind, item["id"]), data=verdict).status_code == 302
+    rapporteurs[1].post(f"/sessions/{second.session_id}/forum/gap", data={"gap": "Le logement"})
+    # only the team produces it
+    assert rapporteurs[0].post(f"/forums/{forum.id}/validated").status_code == 403
+    review = colleague.get(f"/forums/{forum.id}/review").text
+    colleague.post(f"/forums/{forum.id}/review", data={name: "keep" for name in review_values(review)})
+    response = colleague.post(f"/forums/{forum.id}/validated")
+    assert response.status_code == 303
+    validated = db.session.scalars(db.select(TransversalVersion).filter_by(project_id=project.id)
+                                   .order_by(TransversalVersion.number.desc())).first()
+    assert validated.number == forum.material["version"] + 1
+    assert response.headers["Location"].endswith(f"/transversal/versions/{validated.number}")
+
+    # each change traced to the ateliers that made it
+    document = validated.document
+    changed = _statement(document, amended["id"])
+    assert changed["text"] == "Le temps manque partout." and changed["trace"]["status"] == "amended"
+    assert [(v["atelier"], v["verdict"]) for v in changed["trace"]["verdicts"]] == [
+        ("Atelier 1", "amended"), ("Atelier 2", "validated")]
+    assert _statement(document, rejected["id"])["withdrawn"]
+    assert _statement(document, proposal["id"])["trace"]["status"] == "contested"
+    base = f"/projects/{project.id}/transversal/versions/{validated.number}"
+    page = html.unescape(colleague.get(base).text)
+    assert f"Amendé par Atelier 1. Formulation soumise au forum : {amended['text']}" in page
+    assert "Validé par Atelier 2." in page and "Invalidé par Atelier 1, Atelier 2 : retiré." in page
+    assert "Contesté : validé par Atelier 1, invalidé par Atelier 2." in page
+    assert "Manque selon Atelier 2 : Le logement" in page
+    # exported as the forum note is, and listed on the team's synthesis page
+    markdown = colleague.get(f"{base}/note.md").text
+    assert "Le temps manque partout." in markdown and f"[Retiré] {rejected['text']}" in markdown
+    synthesis = html.unescape(client.get(f"/projects/{project.id}/transversal").text)
+    assert f"Synthèse validée : version {validated.number}" in synthesis
+    # the version the forum judged is unchanged
+    judged_version = db.session.scalar(db.select(TransversalVersion).filter_by(
+        project_id=project.id, number=forum.material["version"]))
+    assert _statement(judged_version.document, amended["id"])["text"] == amended["text"]

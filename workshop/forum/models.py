@@ -124,3 +124,20 @@ class ForumSeat(db.Model):
                                nullable=False, index=True)
 
     participant = db.relationship("Participant")
+
+
+class ForumGap(db.Model):
+    """What is missing in the whole synthesis (an axis nobody wrote, say), as one atelier saw it:
+    a participant's own text (one each), or the atelier's, written by its rapporteur
+    (``participant_id`` empty). Not tied to a target (``forum.gaps``)."""
+
+    __tablename__ = "forum_gap"
+    __table_args__ = (db.UniqueConstraint("session_id", "participant_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"))
+    recorded_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # the rapporteur, for the atelier's
+    text = db.Column(db.Text, nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

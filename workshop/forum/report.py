@@ -20,6 +20,7 @@ from ..core.extensions import db
 from ..sessions.models import Participant
 from ..synthesis.exports.blocks import blocks_to_docx, blocks_to_markdown
 from .evaluation import evaluation_blocks, forum_evaluation
+from .gaps import forum_gaps
 from .material import axis_items, targets_of
 from .models import COVERAGE, ITEM_KINDS, PRIORITY, SCOPE, Forum, ForumAnswer, asks_priority
 from .sources import source_line, source_of
@@ -109,7 +110,8 @@ def report(forum: Forum) -> dict:
                           "axes": None if not a.axes else list(a.axes)} for a in forum.ateliers],
             "attendees": sum(attendees.values()), "axes": axes,
             "left_out": {"verdicts": left_out, "answers": answers_left_out},
-            "evaluation": forum_evaluation(forum), "conclusions": forum.conclusions or ""}
+            "missing": forum_gaps(forum), "evaluation": forum_evaluation(forum),
+            "conclusions": forum.conclusions or ""}
 
 
 # --- the report as blocks: Markdown, DOCX and the print page -------------------------------------
@@ -214,6 +216,22 @@ def _proposals(data: dict, names: dict) -> list[tuple]:
     return out
 
 
+def _missing(data: dict) -> list[tuple]:
+    """What the ateliers and their participants found missing in the whole synthesis."""
+    out = [("h1", _("Ce qui manque dans l'ensemble de la synthèse"))]
+    said = [entry for entry in data["missing"] if entry["text"] or entry["participants"]]
+    for entry in said:
+        out.append(("h2", entry["atelier"]))
+        if entry["text"]:
+            out.append(("para", _("Selon l'atelier : %(text)s", text=entry["text"])))
+        if entry["participants"]:
+            out.append(("para", _("Selon ses participant·es :")))
+            out.extend(("bullet", text) for text in entry["participants"])
+    if not said:
+        out.append(("para", _("Rien n'a été signalé.")))
+    return out
+
+
 def _report_items(axis: dict) -> list[tuple[str, dict]]:
     """(kind, entry) of an axis's findings, visions and proposals in the report's data."""
     return [(kind, entry) for name, kind in ITEM_KINDS.items() for entry in axis.get(name, [])]
@@ -238,6 +256,7 @@ def blocks(data: dict, language: str = "fr") -> list[tuple]:
                 out.append(("para", line))
             out.extend(_target_blocks(kind, item, names))
     out.extend(_proposals(data, names))
+    out.extend(_missing(data))
     out.extend(evaluation_blocks(data.get("evaluation", [])))
     out.append(("h1", _("Conclusions de l'équipe")))
     paragraphs = [" ".join(p.split()) for p in (data["conclusions"] or "").split("\n\n") if p.strip()]

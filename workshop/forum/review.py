@@ -11,14 +11,14 @@ from ..core.extensions import db
 from ..research.personal_data import project_names
 from ..workspace.redaction import find_spots, redact_sources, session_pseudonyms
 from ..workspace.retention import add_purge_step
-from .models import Forum, ForumAnswer
+from .models import Forum, ForumAnswer, ForumGap
 from .report import report
 
 # Keys of the report whose strings are reviewed, and the kind of text each is.
 REVIEWED = {"forum": "forum", "label": "theme_label", "text": "finding", "story": "story",
             "amended": "amendment", "gaps": "gaps", "which": "which", "atelier": "atelier",
             "group": "source_group", "session": "source_session", "theme": "theme_label",
-            "conclusions": "conclusions"}
+            "conclusions": "conclusions", "participants": "gaps"}
 
 
 def _strings(value, path: tuple = ()):
@@ -83,9 +83,12 @@ def decide(forum: Forum, decisions: dict, cleared: set) -> None:
 
 
 def erase_answers(session) -> None:
-    """On a purge of an atelier's session: its participants' free answers go (counts stay)."""
+    """On a purge of an atelier's session: its participants' free answers go (counts stay), and
+    what they wrote was missing in the whole synthesis."""
     db.session.execute(db.update(ForumAnswer).where(ForumAnswer.session_id == session.id)
                        .values(gaps="", scope_which=""))
+    db.session.execute(db.delete(ForumGap).where(ForumGap.session_id == session.id,
+                                                 ForumGap.participant_id.is_not(None)))
 
 
 add_purge_step(erase_answers)

@@ -13,6 +13,7 @@ from ..sessions.methods import add_method_folder
 from ..sessions.step_kinds import StepKind, register_step_kind
 from .models import Forum, ForumAnswer
 from .tally import atelier_board
+from .validated import validated_versions
 
 METHOD = "forum"
 
@@ -52,7 +53,8 @@ def _team_forums(project, editable: bool) -> str:
                                                     .order_by(Forum.id))
               if forum.material.get("source") == TEAM_SOURCE]
     return render_template("forum/_team_forums.html", project=project, forums=forums, editable=editable,
-                           team_source=TEAM_SOURCE)
+                           team_source=TEAM_SOURCE,
+                           validated={forum.id: validated_versions(forum) for forum in forums})
 
 
 add_to_slot("session_links", _session_links)

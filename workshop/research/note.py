@@ -55,6 +55,7 @@ def blocks(note: dict, version=None) -> list[tuple]:
                               who=version.created_by.display_name)))
     if note["project"].get("description"):
         out.append(("para", note["project"]["description"]))
+    out.extend(("para", line) for line in note.get("notes", []))  # e.g. a forum's validation
     number = 0
     for kind, heading in (("diagnosis", _("Diagnostic")), ("perspective", _("Perspectives"))):
         axes = [axis for axis in note["axes"] if axis["kind"] == kind]
@@ -64,8 +65,12 @@ def blocks(note: dict, version=None) -> list[tuple]:
         for axis in axes:
             number += 1
             out.append(("h2", _("Axe %(number)d : %(label)s", number=number, label=axis["title"])))
+            out.extend(("para", note) for note in axis.get("notes", []))
             for statement in axis["statements"]:
-                out.append(("para", statement["text"]))
+                text = statement["text"]
+                withdrawn = statement.get("withdrawn")
+                out.append(("para", _("[Retiré] %(text)s", text=text) if withdrawn else text))
+                out.extend(("bullet", note) for note in statement.get("notes", []))
                 out.extend(("bullet", source_line(source)) for source in statement["sources"])
     return out
 

@@ -223,11 +223,13 @@ def document(project) -> dict:
             "axes": axes}
 
 
-def save_version(project, name: str, user) -> TransversalVersion:
+def save_version(project, name: str, user, snapshot: dict | None = None) -> TransversalVersion:
+    """Keep the synthesis as it reads now, or a document made from it (the validated synthesis a
+    forum produces: statements may carry ``notes`` and be ``withdrawn``), as the next version."""
     name = " ".join((name or "").split())
     if not name or len(name) > MAX_TITLE:
         raise ActionError(_("Nommez la version (%(max)d caractères au plus).", max=MAX_TITLE), 400)
-    snapshot = document(project)
+    snapshot = document(project) if snapshot is None else snapshot
     if not snapshot["axes"]:
         raise ActionError(_("La synthèse n'a encore aucun axe."), 409)
     last = db.session.scalar(db.select(db.func.max(TransversalVersion.number))

@@ -13,13 +13,14 @@ from ...core.extensions import db
 from ...core.i18n import current_language
 from ...research.access import own_project
 from ...research.synthesis import project_synthesis
-from ...research.transversal import TEAM_SOURCE, forum_material
+from ...research.transversal import TEAM_SOURCE, forum_material, save_version, versions_of
 from ...sessions.live import changed
 from ...sessions.models import STAFF_ROLES
 from ...sessions.views.staff import ROLE_LABELS
 from ...workspace.redaction import Undecided
 from ...workspace.uploads import read_json_upload
 from ..access import own_forum, report_forum, staff_forum
+from ..gaps import forum_gaps
 from ..inputs import form_text
 from ..live import plenary_moved, programme_changed, render_overview, render_plenary
 from ..material import axis_items, check_material, create_forum, targets_of
@@ -27,6 +28,7 @@ from ..models import ForumAtelier
 from ..plenary import plenary_view, set_focus, set_mode, step_focus, step_page
 from ..report import blocks, render_docx, render_markdown
 from ..review import reviewed_report
+from ..validated import validated_versions
 from .blueprint import bp, htmx
 
 
@@ -36,6 +38,10 @@ def create_for_project(project_id: int):
     project = own_project(project_id)
     count = form_int("ateliers")
     team = request.form.get("source") == TEAM_SOURCE  # the team's synthesis, else the automatic one
+    if team and not versions_of(project):  # the forum judges a named version: its validated one follows
+        save_version(project, _("Soumise au forum « %(title)s »", title=request.form.get("title", ""))[:200],
+                     current_user)
+        db.session.flush()
     material = forum_material(project) if team else project_synthesis(project)
     if not any(axis_items(axis) for axis in material["axes"]):
         raise ActionError(_("Cette synthèse ne contient ni constat, ni vision, ni proposition."), 400)
@@ -66,6 +72,7 @@ def page(forum_id: int):
     """The coordinator's overview: every atelier's staff, progress and connections, live."""
     forum = own_forum(forum_id)
     return render_template("forum/forum.html", forum=forum, overview_html=render_overview(forum),
+                           gaps=forum_gaps(forum), validated=validated_versions(forum),
                            role_labels=ROLE_LABELS, roles=STAFF_ROLES, **_control_context(forum))
 
 
@@ -146,7 +153,7 @@ def plenary_live(forum_id: int):
     return render_plenary(staff_forum(forum_id))
 
 
-def _reviewed(forum):
+def reviewed_or_blocked(forum):
     """The report with its personal data replaced, or the page saying the review is not done."""
     try:
         return reviewed_report(forum)[0]
@@ -164,7 +171,7 @@ def _reviewed(forum):
 def report_page(forum_id: int):
     """The report for the comité, as a page to print (or save as PDF)."""
     forum = report_forum(forum_id)
-    data = _reviewed(forum)
+    data = reviewed_or_blocked(forum)
     if not isinstance(data, dict):
         return data
     return render_template("forum/report.html", forum=forum, title=data["forum"],
@@ -189,7 +196,7 @@ def export(forum_id: int, fmt: str):
     forum = report_forum(forum_id)
     if fmt not in ("md", "docx", "json"):
         raise ActionError(_("Format d'export inconnu."), 404)
-    data = _reviewed(forum)
+    data = reviewed_or_blocked(forum)
     if not isinstance(data, dict):
         return data
     if fmt == "md":

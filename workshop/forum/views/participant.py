@@ -9,6 +9,7 @@ from ...sessions.access import participant_by_token
 from ...sessions.contributions import clean_key
 from ...sessions.live import changed, render_shared
 from ..access import atelier_of_session, programme_target
+from ..gaps import MAX_GAP, gap_of, save_gap
 from ..inputs import form_choice, form_text, upsert
 from ..material import axes_of, dom_id
 from ..models import COVERAGE, PRIORITY, SCOPE, ForumAnswer, asks_priority
@@ -21,7 +22,8 @@ def _participant_context(participant) -> dict:
     mine = {(a.target_kind, a.target_id): a for a in db.session.scalars(
         db.select(ForumAnswer).filter_by(participant_id=participant.id))}
     return {"participant": participant, "session": participant.session, "atelier": atelier,
-            "axes": axes_of(atelier.forum, atelier), "mine": mine, "labels": labels()}
+            "axes": axes_of(atelier.forum, atelier), "mine": mine, "labels": labels(),
+            "my_gap": gap_of(participant.session_id, participant.id)}
 
 
 @bp.get("/p/<token>/forum")
@@ -73,3 +75,16 @@ def answer(token: str, kind: str, target_id: str):
                               "scope_which": which, "priority": priority, "client_key": client_key})
     changed(session.id, "forum_answers")  # the projector's counts, and the staff screens told
     return _saved(token, participant, kind, target)
+
+
+@bp.post("/p/<token>/forum/gap")
+def whole_gap(token: str):
+    """A participant's answer to "what is missing in the whole synthesis?" (empty: none)."""
+    participant = participant_by_token(token)
+    if participant.session.status != "live":
+        raise ActionError(_("L'atelier n'est pas en cours."), 409)
+    save_gap(participant.session_id, participant.id, form_text("gap", MAX_GAP))
+    if not htmx():
+        return redirect(url_for("forum.participant_page", token=token) + "#forum-gap")
+    return render_template("forum/_gap_form.html", saved=_("Réponse enregistrée."),
+                           **_participant_context(participant))

@@ -8,6 +8,7 @@ from ...core.errors import ActionError
 from ...sessions.access import staff_session
 from ...sessions.live import changed
 from ..access import atelier_of_session, programme_target
+from ..gaps import MAX_GAP, gap_of, participants_gaps, save_gap
 from ..inputs import form_choice, form_text, form_version
 from ..live import verdict_recorded
 from ..material import axes_of, dom_id, targets_of
@@ -22,7 +23,8 @@ def _rapporteur_context(session) -> dict:
     return {"session": session, "atelier": atelier, "axes": axes_of(atelier.forum, atelier),
             "targets": targets_of(atelier.forum, atelier), "verdicts": atelier_verdicts(session.id),
             "answers": answers_summary(session.id), "labels": labels(),
-            "can_record": "rapporteur" in session.roles_of(current_user)}
+            "can_record": "rapporteur" in session.roles_of(current_user),
+            "atelier_gap": gap_of(session.id, None), "participants_gaps": participants_gaps(session.id)}
 
 
 @bp.get("/sessions/<int:session_id>/forum")
@@ -70,3 +72,14 @@ def record_verdict(session_id: int, kind: str, target_id: str):
         return redirect(url_for("forum.rapporteur", session_id=session.id) + f"#{dom_id(kind, target_id)}")
     return render_template("forum/_verdict_form.html", session=session, kind=kind, target=target,
                            verdict=verdict, labels=labels(), saved=_("Verdict enregistré."))
+
+
+@bp.post("/sessions/<int:session_id>/forum/gap")
+@login_required
+def atelier_gap(session_id: int):
+    """The atelier's answer to "what is missing in the whole synthesis?", by its rapporteur."""
+    session = staff_session(session_id, roles=("rapporteur",))
+    save_gap(session.id, None, form_text("gap", MAX_GAP), current_user.id)
+    if not htmx():
+        return redirect(url_for("forum.rapporteur", session_id=session.id) + "#atelier-gap")
+    return render_template("forum/_atelier_gap.html", saved=_("Enregistré."), **_rapporteur_context(session))

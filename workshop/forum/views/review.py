@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ...core.extensions import db
 from ...workspace.redaction import by_value, decisions_from_form, kind_label, source_label
-from ..access import own_forum, staff_forum
+from ..access import coordinates, own_forum, staff_forum
 from ..review import decide, spots
 from .blueprint import bp
 
@@ -18,7 +18,7 @@ def review(forum_id: int):
     entries = spots(forum)
     return render_template("forum/review.html", forum=forum, values=by_value(entries),
                            kind_label=kind_label, source_label=source_label,
-                           can_edit=forum.created_by_id == current_user.id,
+                           can_edit=coordinates(forum, current_user),
                            undecided=sum(entry["decision"] is None for entry in entries))
 
 
