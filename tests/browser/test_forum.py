@@ -62,8 +62,9 @@ def join_atelier(page, code: str, pseudonym: str):
     expect(page.locator(".whoami")).to_contain_text(pseudonym)
 
 
-def answer(page, finding, covered: bool, everywhere: bool, priority: str, words: str):
-    """Answer the three questions on a finding with the mouse, and wait for the confirmation."""
+def answer(page, finding, covered: bool, everywhere: bool, priority: str | None, words: str):
+    """Answer the questions on a target with the mouse (priority: a proposal's only), and wait
+    for the confirmation."""
     form = page.locator(finding)
     coverage = "Aspects principaux couverts" if covered else "Lacunes importantes"
     form.get_by_role("radio", name=coverage).check()
@@ -73,14 +74,15 @@ def answer(page, finding, covered: bool, everywhere: bool, priority: str, words:
                                     else "Seulement pour certaines")).check()
     if not everywhere:
         form.get_by_label("Lesquelles, et pourquoi").fill(words)
-    form.get_by_role("radio", name=priority, exact=True).check()
+    if priority:
+        form.get_by_role("radio", name=priority, exact=True).check()
     form.get_by_role("button", name="Envoyer ma réponse").click()
     expect(page.locator(finding).locator(".saved")).to_contain_text("Réponse enregistrée")
     expect(page.locator(finding).get_by_role("button", name="Modifier ma réponse")).to_be_visible()
 
 
 def answer_with_the_keyboard(page, finding, words: str):
-    """Gaps, only some organisations, partly: Tab between the fields, arrows within a question."""
+    """Gaps, only some organisations: Tab between the fields, arrows within a question."""
     tab_to(page, f"{finding} input[name=coverage]")
     page.keyboard.press("ArrowDown")  # from the first choice to the second, "Lacunes importantes"
     tab_to(page, f"{finding} textarea[name=gaps]")
@@ -89,15 +91,13 @@ def answer_with_the_keyboard(page, finding, words: str):
     page.keyboard.press("ArrowDown")  # "Seulement pour certaines"
     tab_to(page, f"{finding} textarea[name=scope_which]")
     page.keyboard.type("Les petits CPAS, faute de personnel administratif.")
-    tab_to(page, f"{finding} input[name=priority]")
-    page.keyboard.press("ArrowDown")  # "En partie"
     tab_to(page, f"{finding} button.primary")
     page.keyboard.press("Enter")
     form = page.locator(finding)
     expect(form.locator(".saved")).to_contain_text("Réponse enregistrée")
     expect(form.get_by_role("radio", name="Lacunes importantes")).to_be_checked()
     expect(form.get_by_role("radio", name="Seulement pour certaines")).to_be_checked()
-    expect(form.get_by_role("radio", name="En partie")).to_be_checked()
+    expect(form.locator("input[name=priority]")).to_have_count(0)  # asked of proposals only
     expect(form.get_by_label("Quelles lacunes ?")).to_have_value(words)
 
 
@@ -184,7 +184,7 @@ def test_three_ateliers_validate_the_same_finding_and_the_plenary_follows_live(b
             answer_with_the_keyboard(page, "#finding-f1", "Le temps des trajets à domicile")
         else:
             answer(page, "#finding-f1", covered=not first, everywhere=first,
-                   priority="Oui" if first else "Non", words=f"Lacune vue par le participant {index}")
+                   priority=None, words=f"Lacune vue par le participant {index}")
         summary = desks[index // 2].locator("#summary-finding-f1")
         expect(summary).to_contain_text("1 réponse —" if first else "2 réponses —")
     expect(desks[0].locator("#summary-finding-f1")).to_contain_text("Le temps des trajets à domicile")
@@ -273,14 +273,14 @@ def test_an_answer_changed_offline_is_kept_said_unsent_and_sent_once_on_reconnec
     page = phone.new_page()
     join_atelier(page, code, "Ardoise")
     expect(page.locator("#live-status")).to_have_text("En direct")
-    answer(page, "#finding-f1", covered=True, everywhere=True, priority="Oui", words="")
+    answer(page, "#proposal-p1", covered=True, everywhere=True, priority="Oui", words="")
     posts = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
 
     # The connection drops; she changes her answer and sends it.
     phone.set_offline(True)
     expect(page.locator("#live-status")).to_have_text("Reconnexion…")
-    form = page.locator("#finding-f1")
+    form = page.locator("#proposal-p1")
     form.get_by_role("radio", name="Lacunes importantes").check()
     expect(form.locator(".saved")).to_have_count(0)  # changed: no longer what was saved
     form.get_by_label("Quelles lacunes ?").fill("Les permanences du soir")

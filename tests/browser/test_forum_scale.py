@@ -3,7 +3,7 @@
 The coordinator imports a synthesis of 3 axes and 15 findings, creates 8 ateliers, staffs them
 all from one form and starts them. Eighty participants join and answer: most over plain HTTP
 (as many phones would, without the cost of 80 browsers), two of them on phones in Chromium,
-which show their progress ("3/18") and the next question without an answer. Verdicts come in
+which show their progress ("3/21") and the next question without an answer. Verdicts come in
 from every atelier; the plenary, on a 1920×1080 projector, shows the tally of all 8 ateliers
 without scrolling, then follows the coordinator's move to the focus live. The overview counts
 every atelier's participants, answers and verdicts.
@@ -44,7 +44,10 @@ MATERIAL = {
     ],
 }
 TARGETS = [("axis", axis["id"]) for axis in MATERIAL["axes"]] + [
-    ("finding", item["id"]) for axis in MATERIAL["axes"] for item in axis["findings"]
+    (kind, item["id"])
+    for kind in ("finding", "proposal")
+    for axis in MATERIAL["axes"]
+    for item in axis[f"{kind}s"]
 ]
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
