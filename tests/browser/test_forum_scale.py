@@ -189,7 +189,6 @@ def test_eight_ateliers_of_ten_phones_and_a_plenary_in_tally_and_focus(browser, 
     form = phone.locator("#axis-a1")
     form.get_by_role("radio", name="Aspects principaux couverts").check()
     form.get_by_role("radio", name="Valable pour toutes les organisations").check()
-    form.get_by_role("radio", name="Oui", exact=True).check()
     form.get_by_role("button", name="Envoyer ma réponse").click()
     expect(form.locator(".saved")).to_contain_text("Réponse enregistrée")
     expect(phone.locator("#forum-progress")).to_contain_text(f"1/{len(TARGETS)}")
