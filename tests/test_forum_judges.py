@@ -12,6 +12,7 @@ from test_projects import _run_day_one, make_group, make_project, new_group_sess
 
 from workshop.core.extensions import db
 from workshop.forum.models import Forum, ForumAnswer
+from workshop.forum.validated import validated_document
 from workshop.research.models import TransversalVersion
 from workshop.sessions.models import StaffRole
 
@@ -213,3 +214,22 @@ def test_the_validated_synthesis_is_a_new_version_traced_to_the_ateliers(app, st
     judged_version = db.session.scalar(db.select(TransversalVersion).filter_by(
         project_id=project.id, number=forum.material["version"]))
     assert _statement(judged_version.document, amended["id"])["text"] == amended["text"]
+
+
+def test_ateliers_amending_alike_count_once_and_a_different_wording_stays_in_the_trace(app):
+    statement = {"id": "s1", "text": "Avant.", "sources": []}
+    base = {"project": {"title": "P"},
+            "axes": [{"id": "a1", "title": "Temps", "kind": "diagnosis", "statements": [statement]}]}
+    wordings = (("Atelier 1", "Après."), ("Atelier 2", " après. "), ("Atelier 3", "Autre."))
+    verdicts = [{"atelier": name, "verdict": "amended", "amended": text, "gaps": ""}
+                for name, text in wordings]
+    data = {"date": "2026-12-04", "missing": [], "axes": [
+        {"id": "a1", "verdicts": [], "findings": [{"id": "s1", "verdicts": verdicts}]}]}
+    with app.test_request_context():
+        document = validated_document(base, data, "Forum")
+    statement = document["axes"][0]["statements"][0]
+    assert statement["text"] == "Après."
+    assert statement["notes"][:2] == [
+        "Amendé par Atelier 1, Atelier 2. Formulation soumise au forum : Avant.",
+        "Autre formulation proposée par Atelier 3 : Autre."]
+    assert base["axes"][0]["statements"][0]["text"] == "Avant."  # the judged version untouched

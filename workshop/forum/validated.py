@@ -50,12 +50,16 @@ def _judged(statement: dict, verdicts: list[dict]) -> None:
         notes.append(_("Aucun atelier n'a rendu de verdict sur cet énoncé."))
     elif amended:
         status = "amended"
+        wordings: dict[str, list[dict]] = {}  # the same wording from two ateliers counts once
+        for verdict in amended:
+            wordings.setdefault(" ".join(verdict["amended"].split()).casefold(), []).append(verdict)
+        (first, *others) = wordings.values()
         notes.append(_("Amendé par %(ateliers)s. Formulation soumise au forum : %(text)s",
-                       ateliers=amended[0]["atelier"], text=statement["text"]))
-        statement["text"] = amended[0]["amended"]
-        for other in amended[1:]:
+                       ateliers=", ".join(v["atelier"] for v in first), text=statement["text"]))
+        statement["text"] = first[0]["amended"]
+        for other in others:
             notes.append(_("Autre formulation proposée par %(atelier)s : %(text)s",
-                           atelier=other["atelier"], text=other["amended"]))
+                           atelier=", ".join(v["atelier"] for v in other), text=other[0]["amended"]))
     elif kinds == {"invalidated"}:
         status = "invalidated"
         statement["withdrawn"] = True
