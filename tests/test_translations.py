@@ -30,13 +30,13 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[#0 +-]*\d*(?:\.\d+)?
 
 # Strings that are legitimately the same in French and in the target language.
 SAME_AS_FRENCH = {
-    "nl": {"+1 min", "+5 min", "Navigation", "Niveau", "Passage"},
+    "nl": {"+1 min", "+5 min", "Navigation", "Niveau", "Passage", "Micro", "Macro", "Niveau %(level)s"},
     "en": {"+1 min", "+5 min", "Navigation", "Pause", "Convergence", "Divergence", "Positions", "Date",
            "Service", "Organisation", "Notes", "Note", "Phase %(number)d", "%(num)d correction",
            "%(num)d point", "%(num)d vote", "Convergences", "Divergences", "vision", "Visions", "Type",
            "Passage", "Verdicts", "Atelier %(number)d", "Atelier", "Narration", "Vision",
            "%(num)d occurrence", "Perspective", "Perspectives", "Version", "%(num)d atelier",
-           "%(num)d divergence"},
+           "%(num)d divergence", "Micro", "Macro"},
 }
 
 

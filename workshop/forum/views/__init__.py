@@ -9,5 +9,6 @@ from . import (  # noqa: F401  (their routes, one blueprint)
     validated,
 )
 from .blueprint import bp
+from .followup import bp as followup_bp
 
-BLUEPRINTS = (bp,)
+BLUEPRINTS = (bp, followup_bp)
