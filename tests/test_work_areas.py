@@ -170,6 +170,16 @@ def test_the_public_page_shows_what_became_of_the_proposals_without_a_name(app, 
     assert not any(name in page for name in PSEUDONYMS)
     assert "Facilitator" not in page  # nor who on the team wrote it
 
+    # a participant's pseudonym slipped into the team's answer: withheld here, the exports refused
+    team.post(f"{base}/{area.id}/answers", data={"text": "Alix a présenté le projet au conseil."})
+    page = unescape(visitor.get(f"/followup/{secret}").text)
+    assert "Alix" not in page and "(texte en relecture)" in page
+    assert "Un groupe de travail est constitué." in page
+    assert "Alix a présenté" in unescape(team.get(base).text)  # the team is shown what to rewrite
+    for export in ("work-areas.csv", "work-areas.docx"):
+        response = team.get(f"{base}/{export}")
+        assert response.status_code == 409 and "À revoir : Alix" in unescape(response.text)
+
     # revoked: the old link answers 404; a new one works
     assert team.post(f"{base}/link/revoke").status_code == 303
     assert visitor.get(f"/followup/{secret}").status_code == 404

@@ -2,7 +2,10 @@
 
 A source is shown by its wording, kind and group only: the pool's items come from the sessions'
 reviewed documents (personal data redacted as decided there) and never carry an author, so
-nothing names a participant. A verdict is its atelier's name, verdict and amended wording.
+nothing names a participant. A verdict is its atelier's name, verdict and amended wording. The
+team's own texts (title, description, owner, answers) are searched for personal data and the
+project's names (``personal_data_in``): the exports are refused while one is found, and the
+public page withholds that text.
 """
 
 import csv
@@ -10,8 +13,10 @@ import io
 
 from flask_babel import gettext as _
 
+from ..research.personal_data import project_names
 from ..synthesis.exports.blocks import blocks_to_docx
 from ..synthesis.exports.csv import _cell as csv_cell
+from ..synthesis.personal_data import find_personal_data
 from .work_area_models import LEVELS
 from .work_areas import level_labels, sources_pool, status_labels, verdict_choices, verdict_key, work_areas_of
 
@@ -38,6 +43,36 @@ def described(project) -> list[dict]:
                     "answers": [{"on": a.answered_on, "text": a.text} for a in area.answers],
                     "sources": sources, "verdicts": verdicts})
     return out
+
+
+def _team_texts(entry: dict) -> list[str]:
+    return [entry["title"], entry["description"], entry["owner"], *(a["text"] for a in entry["answers"])]
+
+
+def personal_data_in(project, entries: list[dict]) -> list[dict]:
+    """The team's texts that hold what looks like personal data: [{"text", "excerpts"}]."""
+    names = sorted(project_names(project.id))
+    found = []
+    for entry in entries:
+        for text in _team_texts(entry):
+            spots = find_personal_data(text, "fr", known_names=names) if text else []
+            if spots:
+                found.append({"text": text, "excerpts": [spot.excerpt for spot in spots]})
+    return found
+
+
+def for_the_public(project) -> list[dict]:
+    """The work areas for the public page: a text of the team that holds what looks like personal
+    data is withheld (None) until the team rewrites it."""
+    entries = described(project)
+    flagged = {item["text"] for item in personal_data_in(project, entries)}
+    for entry in entries:
+        for key in ("title", "description", "owner"):
+            if entry[key] in flagged:
+                entry[key] = None
+        entry["answers"] = [{**a, "text": None if a["text"] in flagged else a["text"]}
+                            for a in entry["answers"]]
+    return entries
 
 
 def _verdict_line(entry: dict) -> str:

@@ -13,7 +13,7 @@ from ...core.extensions import db
 from ...core.slots import add_to_slot
 from ...research.access import followed_project, own_project
 from .. import followup_link
-from ..work_area_exports import described, render_csv, render_docx
+from ..work_area_exports import described, for_the_public, personal_data_in, render_csv, render_docx
 from ..work_area_import import import_work_areas
 from ..work_area_models import LEVELS, STATUSES, WorkArea
 from ..work_areas import (
@@ -58,7 +58,10 @@ def _context(project) -> dict:
 
 def _board(project, status: int = 200, refused: dict | None = None):
     """The board; after a refused edit, the message by its form and what was typed kept."""
-    return render_template("forum/followup/board.html", entries=described(project),
+    entries = described(project)
+    team = project.role_of(current_user) == "researcher"
+    return render_template("forum/followup/board.html", entries=entries,
+                           found=personal_data_in(project, entries) if team else [],
                            secret=followup_link.secret_of(project), refused=refused,
                            typed=request.form if refused else {}, **_context(project)), status
 
@@ -163,10 +166,20 @@ def _filename(project, extension: str) -> str:
     return f"chantiers-{project.id}.{extension}"
 
 
+def _blocked(project):
+    """The page that says which of the team's texts keep an export in, or None."""
+    found = personal_data_in(project, described(project))
+    if not found:
+        return None
+    return render_template("forum/followup/blocked.html", project=project, found=found), 409
+
+
 @bp.get(f"{BOARD}/work-areas.csv")
 @login_required
 def export_csv(project_id: int):
     project = followed_project(project_id)
+    if blocked := _blocked(project):
+        return blocked
     return Response(render_csv(project), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{_filename(project, "csv")}"'})
 
@@ -175,6 +188,8 @@ def export_csv(project_id: int):
 @login_required
 def export_docx(project_id: int):
     project = followed_project(project_id)
+    if blocked := _blocked(project):
+        return blocked
     return Response(render_docx(project), mimetype=DOCX, headers={
         "Content-Disposition": f'attachment; filename="{_filename(project, "docx")}"'})
 
@@ -202,7 +217,7 @@ def revoke_link(project_id: int):
 @bp.get("/followup/<secret>")
 def public(secret: str):
     project = followup_link.project_of_link(secret)
-    return render_template("forum/followup/public.html", project=project, entries=described(project),
+    return render_template("forum/followup/public.html", project=project, entries=for_the_public(project),
                            **_labels())
 
 
