@@ -155,7 +155,7 @@ def parse_day(value: str) -> date | None:
                           400) from None
 
 
-def _sources(project, item_ids, known: dict) -> list[str]:
+def _sources(item_ids, known: dict) -> list[str]:
     ids = list(dict.fromkeys(i for i in item_ids if i))
     if any(i not in known for i in ids):
         raise ActionError(_("Cette proposition n'existe pas dans les séances du projet."), 400)
@@ -220,7 +220,7 @@ def create_work_area(project, form, user, known: dict | None = None,
     verdicts = form.getlist("verdicts") if hasattr(form, "getlist") else form.get("verdicts", [])
     if sources:
         known = sources_pool(project)[0] if known is None else known
-    source_ids = _sources(project, sources, known or {})
+    source_ids = _sources(sources, known or {})
     choices = (verdict_choices(project) if verdicts else {}) if choices is None else choices
     verdict_keys = _verdicts(verdicts, choices)
     _link(area, source_ids, verdict_keys, choices)
@@ -245,7 +245,7 @@ def update_content(project, area: WorkArea, form, user) -> None:
     title, level = _title(form.get("title")), _level(form.get("level"))
     description = _description(form.get("description"))
     sources, verdicts = form.getlist("sources"), form.getlist("verdicts")
-    source_ids = _sources(project, sources, sources_pool(project)[0] if sources else {})
+    source_ids = _sources(sources, sources_pool(project)[0] if sources else {})
     choices = verdict_choices(project)
     verdict_keys = _verdicts(verdicts, choices)
     _fresh(area, form.get("revision"))
