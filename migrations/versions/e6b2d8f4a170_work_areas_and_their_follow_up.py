@@ -2,7 +2,7 @@
 the history of changes, and the public follow-up link's secret
 
 Revision ID: e6b2d8f4a170
-Revises: d8c1e4f7a293
+Revises: f2b8c6d4e1a7
 Create Date: 2026-12-04 04:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e6b2d8f4a170'
-down_revision = 'd8c1e4f7a293'
+down_revision = 'f2b8c6d4e1a7'
 branch_labels = None
 depends_on = None
 
