@@ -58,8 +58,8 @@ def test_a_valid_file_gets_a_short_summary(app, tmp_path):
     (step("tour", "interpretation_round"),
      "étape « tour » (n° 1) : une étape « interpretation_round » demande avant elle une étape qui "
      "choisit un récit"),
-    (step("a", "collect_stories") + step("b", "choose_story") + step("c", "choose_story"),
-     "étape « c » (n° 3) : une étape « choose_story » n'a lieu qu'une fois par séance"),
+    (step("a", "opening") + step("b", "collect_stories") + step("c", "opening"),
+     "étape « c » (n° 3) : une étape « opening » n'a lieu qu'une fois par séance"),
     (step("a", "collect_stories") + step("a", "theory"),
      "étape « a » (n° 2) : une autre étape porte la même clé"),
     (step("a", "collect_stories", minutes=0), "étape « a » (n° 1) : la durée (minutes)"),

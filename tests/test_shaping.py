@@ -74,7 +74,7 @@ def test_changes_that_break_the_rules_of_the_kinds_are_refused(app, staff):
     assert refused.status_code == 400
     assert "étape « story-choice » (n° 1) : une étape « choose_story » demande avant elle une étape " \
            "qui recueille « story »" in unescape(refused.text)
-    refused = change(facilitator, session, "repeat", 1)
+    refused = change(facilitator, session, "repeat", 13)  # the evaluation
     assert refused.status_code == 400 and "n'a lieu qu'une fois par séance" in unescape(refused.text)
     moved = change(facilitator, session, "up", 5)  # the first round before the questions: allowed
     assert moved.status_code == 200

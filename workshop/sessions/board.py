@@ -50,7 +50,8 @@ def board_context(session) -> dict:
         context["turns_total"] = len(order)
     if kind.vote_kind == "agreement" or kind.positions_board:
         positioned = [kind.vote_on] if kind.vote_kind == "agreement" else positioned_kinds(session)
-        context["board"] = [row for each in positioned for row in position_board(session, each)]
+        context["board"] = [row for each in positioned for row in position_board(
+            session, each, voted_now=kind.vote_kind == "agreement")]
         context["positions_cast"] = db.session.scalar(
             db.select(db.func.count(db.distinct(Vote.participant_id)))
             .where(Vote.session_id == session.id, Vote.kind == "agreement"))

@@ -9,6 +9,7 @@ from ..core.extensions import db
 from ..core.security import CONTROL_CHARACTERS
 from .guards import lock_participant, refused_as
 from .models import LEVELS, Contribution, Vote
+from .sequences import chosen_ids, parent_for
 from .tallies import own_items
 
 
@@ -87,7 +88,7 @@ def submit(session, participant, step_index: int, *, text: str, title: str | Non
                         participant_id=participant.id, title=title, text=text, level=level,
                         actor=actor, language=language or participant.language or session.language,
                         client_key=client_key,
-                        parent_id=session.chosen_story_id if kind in ("enjeu", "narration") else None)
+                        parent_id=parent_for(session, kind))
     with refused_as(_already_sent):  # a second story or narration: the unique index refuses it
         db.session.add(item)
     return item
@@ -150,7 +151,7 @@ def edit_own(session, participant, contribution_id: int, *, text: str, title: st
 
 def withdraw_own(session, participant, contribution_id: int) -> None:
     item = _own(session, participant, contribution_id)
-    if session.chosen_story_id == item.id:
+    if item.id in chosen_ids(session):
         raise ActionError(_("Ce récit a été choisi par le groupe : il ne peut plus être retiré."),
                           409)
     db.session.delete(item)
@@ -166,7 +167,8 @@ def withdraw_everything(session, participant) -> dict:
     lock_participant(participant)  # a vote or a contribution sent meanwhile waits, then finds none
     items = db.session.scalars(db.select(Contribution).filter_by(
         session_id=session.id, participant_id=participant.id)).all()
-    withdrawn = [item for item in items if item.id != session.chosen_story_id]
+    kept = chosen_ids(session)
+    withdrawn = [item for item in items if item.id not in kept]
     ids = [item.id for item in withdrawn]
     votes = db.session.execute(db.delete(Vote).where(Vote.participant_id == participant.id)).rowcount
     if ids:
@@ -191,6 +193,6 @@ def staff_contribution(session, user, kind: str, text: str, title: str | None = 
                         user_id=user.id, text=clean_text(text), language=session.language,
                         title=clean_text(title, required=False,
                                          limit=current_app.config["MAX_TITLE_LENGTH"]) or None,
-                        parent_id=session.chosen_story_id if kind == "narration" else None)
+                        parent_id=parent_for(session, kind))
     db.session.add(item)
     return item

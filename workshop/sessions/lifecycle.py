@@ -13,6 +13,7 @@ from ..core.errors import ActionError
 from ..core.extensions import db
 from .methods import Step, get_method
 from .models import Contribution, Participant, StaffRole, StepState, Vote, WorkshopSession
+from .sequences import follow, has_story
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from a projector must not be misread.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
@@ -65,6 +66,7 @@ def go_to_step(session: WorkshopSession, index: int) -> Step:
     if session.status == "closed":
         raise ActionError(_("Cette séance est terminée."), 409)
     session.current_step = index
+    follow(session, index)
     state = session.state(index)
     step = steps[index]
     if step.kind.speaking_order and not state.speaking_order:
@@ -85,9 +87,9 @@ class Need:
     fix: Step | None
 
 
-def _has(session: WorkshopSession, need: str) -> bool:
-    if need == "chosen_story":
-        return session.chosen_story_id is not None
+def _has(session: WorkshopSession, need: str, step: Step) -> bool:
+    if need == "chosen_story":  # this sequence's own choice: an earlier sequence's does not count
+        return has_story(session, step.index)
     if need == "positions":
         return db.session.scalar(db.select(Vote.id).filter_by(session_id=session.id, kind="agreement")
                                  .limit(1)) is not None
@@ -109,7 +111,7 @@ def unmet_needs(session: WorkshopSession, step: Step) -> list[Need]:
     steps = session.method.steps
     unmet = []
     for need in step.kind.needs:
-        if _has(session, need):
+        if _has(session, need, step):
             continue
         givers = [s for s in steps if need in s.kind.provides]
         before = [s for s in givers if s.index < step.index]

@@ -148,6 +148,8 @@ class StepState(db.Model):
     # The page of this step's content the projector shows when it needs several (0: the first);
     # the projector's layout decides how many there are (static/js/fit.js).
     projector_page = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # In a choose-story step: the story the group chose there (a day may analyse several).
+    chosen_story_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
 
     session = db.relationship("WorkshopSession", back_populates="step_states")
 

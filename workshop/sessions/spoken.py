@@ -17,6 +17,7 @@ from .contributions import clean_key, clean_text
 from .guards import refused_as
 from .models import LEVELS, ONE_PER_PARTICIPANT, Contribution, Participant
 from .pseudonyms import clean_pseudonym, taken_message
+from .sequences import parent_for
 
 KIND_LABELS = {
     "story": _l("Récit"), "enjeu": _l("Enjeu"), "question": _l("Question d'information"),
@@ -131,7 +132,7 @@ def enter_spoken(session, user, *, kind: str, text: str, speaker_id: int | None 
                         spoken=True, title=title, text=text, level=level,
                         language=(speaker.language if speaker else None) or session.language,
                         client_key=client_key,
-                        parent_id=session.chosen_story_id if kind == "enjeu" else None)
+                        parent_id=parent_for(session, kind))
     with refused_as(_already_said):
         db.session.add(item)
     return item

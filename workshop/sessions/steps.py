@@ -6,6 +6,8 @@ from .step_kinds import StepKind, register_step_kind
 STEPS = "sessions/steps/"
 STORY = "chosen_story"  # what a step that analyses the chosen story needs first
 
+# A story is chosen, told and analysed once per MAG sequence; an action-research day may hold
+# several sequences (the recherche-action method's "mag-sequence" addition), each with its story.
 for _kind in (
     # The day's opening, added on the shaping page: the method and its steps, the theme's note
     # (a research group's session), the confidentiality charter, then a round in which everyone
@@ -16,11 +18,11 @@ for _kind in (
              template=STEPS + "collect_stories.html"),
     StepKind("choose_story", vote_kind="story_choice", vote_on="story", votes_open_on_entry=True,
              revealed_on_entry=False,
-             needs=("story",), once=True,
+             needs=("story",),
              template=STEPS + "choose_story.html", console_template=STEPS + "choose_story_console.html",
              content=board.story_choice),
     StepKind("narration", "narration", "narrator", staff_kind="narration", private_kind="private_note",
-             needs=(STORY,), once=True,
+             needs=(STORY,),
              template=STEPS + "narration.html", content=board.narration),
     StepKind("collect_enjeux", "enjeu", "all", needs=(STORY,), template=STEPS + "story_items.html"),
     StepKind("questions", "question", "others", needs=(STORY,), template=STEPS + "story_items.html"),

@@ -4,6 +4,7 @@ the live positioning board and the priority ranking. Counts only: never who vote
 from ..core.extensions import db
 from ..synthesis.positions import PositionRules, classify
 from .models import Contribution, Vote
+from .sequences import of_current_story
 
 
 def visible_items(session, kind: str, step_index: int | None = None) -> list[Contribution]:
@@ -12,6 +13,17 @@ def visible_items(session, kind: str, step_index: int | None = None) -> list[Con
     if step_index is not None:
         query = query.filter_by(step_index=step_index)
     return list(db.session.scalars(query.order_by(Contribution.id)))
+
+
+def vote_targets(session, kind: str) -> list[Contribution]:
+    """What a vote step on ``kind`` offers: interpretations are those of the story analysed now
+    (a day with several MAG sequences positions each story's own)."""
+    items = visible_items(session, kind)
+    return of_current_story(session, items) if kind == "interpretation" else items
+
+
+def vote_target(session, item: Contribution) -> bool:
+    return item.kind != "interpretation" or bool(of_current_story(session, [item]))
 
 
 def step_items(session, step_index: int) -> list[Contribution]:
@@ -49,13 +61,13 @@ def own_votes(participant, kind: str) -> dict[int, Vote]:
     return {vote.contribution_id: vote for vote in votes}
 
 
-def position_board(session, kind: str = "interpretation") -> list[dict]:
+def position_board(session, kind: str = "interpretation", *, voted_now: bool = False) -> list[dict]:
     """Items of ``kind`` (interpretations by default) with their positioning counts and what the
-    rules make of them."""
+    rules make of them; ``voted_now``: only those the open vote offers (``vote_targets``)."""
     rules = PositionRules.from_mapping(session.method.settings.get("positions"))
     tally = vote_tally(session, "agreement")
     board = []
-    for item in visible_items(session, kind):
+    for item in vote_targets(session, kind) if voted_now else visible_items(session, kind):
         counts = tally.get(item.id, {})
         positioning = classify(counts.get("agree", 0), counts.get("disagree", 0),
                                counts.get("abstain", 0), rules)

@@ -8,6 +8,8 @@ from ..core.extensions import db
 from .contributions import clean_key
 from .guards import lock_participant, refused_as
 from .models import AGREEMENT_VALUES, Contribution, Vote
+from .sequences import release_earlier_choice
+from .tallies import vote_target
 
 
 def _voted_already() -> str:
@@ -22,7 +24,7 @@ def _open_vote(session, kind: str, contribution_id: int) -> Contribution:
         raise ActionError(_("Le vote est fermé."), 409)
     item = db.session.get(Contribution, contribution_id)
     if item is None or item.session_id != session.id or item.kind != step_kind.vote_on \
-            or not item.visible:
+            or not item.visible or not vote_target(session, item):
         raise ActionError(_("Cet élément n'existe pas ou ne peut pas recevoir de vote."), 404)
     return item
 
@@ -46,6 +48,8 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
         raise ActionError(_("Position inconnue : d'accord, pas d'accord ou sans avis."), 400)
     if kind == "priority":
         return add_dot(session, participant, item, client_key)
+    if kind == "story_choice":
+        release_earlier_choice(session, participant)
     existing = db.select(Vote.id).filter_by(participant_id=participant.id, kind=kind)
     if kind == "agreement":
         existing = existing.filter_by(contribution_id=item.id)

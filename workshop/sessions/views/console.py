@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from ...core.errors import ActionError, form_int
 from ...core.extensions import db
 from .. import contributions as contrib
-from .. import lifecycle, moderation, tallies
+from .. import lifecycle, moderation, sequences, tallies
 from .. import projector_link as link
 from ..access import DRIVE, VIEW, WRITE, staff_session
 from ..board import board_context
@@ -213,7 +213,7 @@ def choose_story(session_id: int):
     story = moderation.session_item(session, form_int("contribution"))
     if story.kind != "story" or not story.visible:
         raise ActionError(_("Seul un récit proposé peut être choisi."), 400)
-    session.chosen_story_id = story.id
+    sequences.record_choice(session, story)
     return _done(session, "story")
 
 

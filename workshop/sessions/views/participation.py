@@ -176,7 +176,7 @@ def _mine_context(participant, saved: str | None = None) -> dict:
     except ActionError:
         context["writes"] = None
     if kind.vote_kind:
-        context["targets"] = tallies.visible_items(session, kind.vote_on)
+        context["targets"] = tallies.vote_targets(session, kind.vote_on)
         context["my_votes"] = tallies.own_votes(participant, kind.vote_kind)
         context.update(_results_seen(session, kind, context["state"], context["targets"],
                                      context["my_votes"]))
