@@ -27,7 +27,7 @@ def two_sequence_day(app):
                              "visions", "proposals", "evaluation"]
     facilitator.post(f"/sessions/{session.id}/status", data={"status": "live"})
     session = db.session.get(WorkshopSession, session.id)
-    people = [join(app, session, name) for name in ("Alix", "Bo", "Cyd", "Dani", "Eli")]
+    people = [join(app, session, name) for name in ("Zéphyr", "Quartz", "Yuzu", "Wapiti", "Xénon")]
     go_to(facilitator, session, 1)
     for index, (browser, url) in enumerate(people[:2]):
         response = submit(browser, url, 1, f"Récit de {'AB'[index]}, vécu au guichet.",
@@ -113,3 +113,40 @@ def test_a_day_analyses_two_stories_each_with_its_own_rounds(app, staff):
     assert alix.post(f"{alix_url}/withdraw-everything", data={"confirm": "yes"}).status_code == 200
     db.session.expire_all()
     assert db.session.get(Contribution, story_a.id) is not None
+
+
+def test_the_days_report_carries_both_stories_each_with_its_interpretations(app, staff):
+    import io
+
+    from conftest import decide_everything
+    from docx import Document
+
+    facilitator, session, people, stories = two_sequence_day(app)
+    choose(facilitator, session, people, stories["Récit A"])
+    analyse(facilitator, session, people, people[0], "", ["A : la peur de mal faire."])
+    choose(facilitator, session, people, stories["Récit B"], "--2")
+    analyse(facilitator, session, people, people[1], "--2", ["B : une règle absurde."])
+    facilitator.post(f"/sessions/{session.id}/status", data={"status": "closed"})
+    decide_everything(facilitator, session.id)
+    base = f"/sessions/{session.id}/synthesis"
+    markdown = facilitator.get(f"{base}/export.md").text
+    first = markdown.index("Récit analysé n° 1 : Récit A")
+    second = markdown.index("Récit analysé n° 2 : Récit B")
+    assert first < markdown.index("La narration en détail.") < markdown.index(
+        "A : la peur de mal faire.") < second < markdown.index("B : une règle absurde.")
+    assert "La narration--2 en détail." in markdown[second:]
+    docx = Document(io.BytesIO(facilitator.get(f"{base}/export.docx").data))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert "Récit analysé n° 1 : Récit A" in text and "Récit analysé n° 2 : Récit B" in text
+    assert text.index("A : la peur de mal faire.") < text.index("Récit analysé n° 2 : Récit B") \
+        < text.index("B : une règle absurde.")
+    for pseudonym in ("Zéphyr", "Quartz", "Yuzu", "Wapiti", "Xénon"):
+        assert pseudonym not in markdown and pseudonym not in text
+    exported = facilitator.get(f"{base}/export.json").get_json()  # the interchange document
+    analysed = exported["session"]["chosen_stories"]
+    assert [c["title"] for c in exported["contributions"] if c["id"] in analysed] == [
+        "Récit A", "Récit B"]
+    assert [len(story["interpretations"]) for story in exported["synthesis"]["chosen_stories"]] \
+        == [1, 1]
+    workspace = unescape(facilitator.get(base).text)
+    assert "Récit A" in workspace and "Récit B" in workspace

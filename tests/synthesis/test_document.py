@@ -71,6 +71,8 @@ def test_document_built_by_code_omits_absent_optional_fields(minimal):
         (lambda d: d.update(contributions="c1"), "contributions", "expected a list"),
         (lambda d: d["session"].update(chosen_story="nope"), "session.chosen_story",
          "unknown contribution"),
+        (lambda d: d["session"].update(chosen_stories=["c1", "nope"]), "session.chosen_stories[1]",
+         "unknown contribution"),
     ],
 )
 def test_faults_name_the_field(minimal, mutate, path, message):

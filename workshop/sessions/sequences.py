@@ -84,3 +84,21 @@ def of_current_story(session, items: list) -> list:
     return [item for item in items if item.parent_id in (None, session.chosen_story_id)]
 
 
+
+
+def chosen_in_order(session) -> list[int]:
+    """The stories the day analysed, in its order: each choose step's choice, else (a session
+    imported from a document, with no choose step of its own) the stories its story items
+    name as parent, in the order they were first written about."""
+    states = sorted(session.step_states, key=lambda state: state.step_index)
+    recorded = [state.chosen_story_id for state in states if state.chosen_story_id is not None]
+    if recorded:
+        return list(dict.fromkeys(recorded))
+    rows = db.session.execute(
+        db.select(Contribution.parent_id, db.func.min(Contribution.id))
+        .where(Contribution.session_id == session.id, Contribution.kind.in_(STORY_ITEMS),
+               Contribution.parent_id.is_not(None))
+        .group_by(Contribution.parent_id).order_by(db.func.min(Contribution.id)))
+    stories = set(db.session.scalars(db.select(Contribution.id).filter_by(
+        session_id=session.id, kind="story")))
+    return [parent for parent, _first in rows if parent in stories]

@@ -85,6 +85,7 @@ class Session:
     status: str | None = None
     settings: dict | None = None
     chosen_story: str | None = None
+    chosen_stories: list | None = None  # a day that analysed several stories, in its order
     formula: str | None = None
     extra: dict = field(default_factory=dict)
     given: frozenset = field(default=frozenset(), compare=False, repr=False)
@@ -261,7 +262,7 @@ def _given(obj: dict, optional: tuple) -> frozenset:
 # --- load ---------------------------------------------------------------------------
 
 _SESSION_KEYS = ("title", "method", "language", "date", "status", "settings", "chosen_story",
-                 "formula")
+                 "chosen_stories", "formula")
 _STEP_KEYS = ("index", "key", "kind", "phase", "title")
 _PARTICIPANT_KEYS = ("id", "pseudonym", "profile")
 _CONTRIBUTION_KEYS = ("id", "kind", "author", "text", "title", "step", "parent", "level",
@@ -334,6 +335,9 @@ def load_document(data: Any) -> SessionDocument:
     if session.chosen_story is not None and session.chosen_story not in contribution_ids:
         raise DocumentError("session.chosen_story",
                             f"unknown contribution {session.chosen_story!r}")
+    for i, story in enumerate(session.chosen_stories or []):
+        if story not in contribution_ids:
+            raise DocumentError(f"session.chosen_stories[{i}]", f"unknown contribution {story!r}")
 
     notes = None
     if data.get("notes") is not None:
@@ -403,6 +407,13 @@ def _load_session(raw: Any) -> Session:
                 raise DocumentError("session.settings.positions.convergence_share",
                                     "must be between 0.5 and 1")
     chosen = _str(obj, "chosen_story", path, required=False)
+    several = None
+    if obj.get("chosen_stories") is not None:
+        several = _list(obj["chosen_stories"], f"{path}.chosen_stories")
+        for i, story in enumerate(several):
+            if not isinstance(story, str):
+                raise DocumentError(f"{path}.chosen_stories[{i}]",
+                                    f"expected a contribution id, got {_type(story)}")
     formula = _str(obj, "formula", path, required=False)
     return Session(
         title=title,
@@ -412,6 +423,7 @@ def _load_session(raw: Any) -> Session:
         status=status,
         settings=settings,
         chosen_story=chosen,
+        chosen_stories=several,
         formula=formula,
         extra=_extra(obj, _SESSION_KEYS),
         given=_given(obj, _SESSION_KEYS[3:]),

@@ -8,8 +8,10 @@ out. Top-level keys:
 - ``format``: "tourdetable.synthesis/1"; ``session``: title, method, language, date,
   counts (participants, contributions, votes), the position rules used;
 - ``items``: every contribution used, by id: kind, phase, step, title, text, theme;
-- phase 1: ``stories`` (proposed, with story-choice votes), ``chosen_story`` (with its
-  ``enjeux`` and ``narration``), ``findings`` (ids), ``good_practices``;
+- phase 1: ``stories`` (proposed, with story-choice votes), ``chosen_stories`` (each analysed
+  story, in the order the day took them, with its ``narration``, ``enjeux``, ``questions``,
+  ``interpretations`` (ids) and ``narrator_reactions``), ``chosen_story`` (the first of them),
+  ``findings`` (ids), ``good_practices``;
 - phase 2: ``questions``, ``interpretations`` (ids), ``narrator_reactions``, ``visions``;
 - ``themes``: interpretations, findings, visions and proposals grouped into themes;
 - ``convergences``, ``divergences``, ``minorities``, ``insufficient``: positioned items
@@ -165,23 +167,24 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
         for c in by_kind["story"]
     ]
     stories.sort(key=lambda s: -s["votes"])
-    chosen_id, chosen_by = None, None
-    if doc.session.chosen_story and doc.session.chosen_story in visible:
-        chosen_id, chosen_by = doc.session.chosen_story, "session"
-    elif stories and stories[0]["votes"] and (
+    named = doc.session.chosen_stories or ([doc.session.chosen_story] if doc.session.chosen_story
+                                           else [])
+    chosen_ids = [cid for cid in named if cid in visible]
+    chosen_by = "session"
+    if not chosen_ids and stories and stories[0]["votes"] and (
         len(stories) == 1 or stories[1]["votes"] < stories[0]["votes"]
     ):
-        chosen_id, chosen_by = stories[0]["contribution"], "votes"
-    chosen = None
-    if chosen_id is not None:
+        chosen_ids, chosen_by = [stories[0]["contribution"]], "votes"
+    chosen = []
+    for number, chosen_id in enumerate(chosen_ids):
         story = next(c for c in doc.contributions if c.id == chosen_id)
 
-        def attached(kind):
-            # Items of that kind that belong to the chosen story: parent is the story,
-            # or no parent at all (a session tells one story in full).
-            return [c for c in by_kind[kind] if c.parent in (None, chosen_id)]
+        def attached(kind, chosen_id=chosen_id, first=number == 0):
+            # Items of that kind that belong to this story: its own (parent is the story),
+            # and, in the first, those written with no story (one story told in full).
+            return [c for c in by_kind[kind] if c.parent == chosen_id or (first and c.parent is None)]
 
-        chosen = {
+        chosen.append({
             "contribution": chosen_id,
             "chosen_by": chosen_by,
             "title": story.title,
@@ -189,8 +192,12 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
             "votes": story_votes[chosen_id],
             "narration": [_plain(c) for c in attached("narration")],
             "enjeux": [_plain(c) for c in attached("enjeu")],
-        }
-    return {"stories": stories, "chosen_story": chosen}
+            "questions": [_plain(c) for c in attached("question")],
+            "interpretations": [c.id for c in attached("interpretation")],
+            "narrator_reactions": [_plain(c) for c in attached("narrator_reaction")],
+        })
+    return {"stories": stories, "chosen_stories": chosen,
+            "chosen_story": chosen[0] if chosen else None}
 
 
 def _positions(doc, contributions, agreement, rules: PositionRules, owner, wordings) -> dict:

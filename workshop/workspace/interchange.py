@@ -30,6 +30,7 @@ from ..sessions.methods import MethodError, get_method, localized
 from ..sessions.models import LEVELS, Contribution, Note, Participant, StaffRole, Vote, WorkshopSession
 from ..sessions.profiles import PROFILE_FIELDS
 from ..sessions.pseudonyms import distinct_pseudonym
+from ..sessions.sequences import chosen_in_order
 from ..synthesis.document import FORMAT, DocumentError, load_document
 from ..synthesis.edits import empty_edits
 from .models import SynthesisEdits, stored_edits
@@ -66,6 +67,9 @@ def session_document(session: WorkshopSession) -> dict:
     info = {"title": session.title, "method": session.method_key, "language": session.language,
             "status": session.status, "settings": settings,
             "chosen_story": f"c{session.chosen_story_id}" if session.chosen_story_id else None}
+    analysed = chosen_in_order(session)
+    if len(analysed) > 1:
+        info["chosen_stories"] = [f"c{story}" for story in analysed]
     if session.scheduled_for:
         info["date"] = session.scheduled_for.isoformat()
     formula = current_formula(edits)
@@ -340,6 +344,8 @@ def comparable(document: dict) -> dict:
         v["participant"] = people.get(v["participant"], v["participant"])
     chosen = document["session"].get("chosen_story")
     document["session"]["chosen_story"] = items.get(chosen) if chosen else None
+    if document["session"].get("chosen_stories"):
+        document["session"]["chosen_stories"] = [items[c] for c in document["session"]["chosen_stories"]]
     if "synthesis_edits" in document:
         document["synthesis_edits"] = remap_edits(document["synthesis_edits"], items)
     return document

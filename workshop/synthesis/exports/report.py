@@ -92,16 +92,21 @@ def build_blocks(synthesis: dict, doc=None, reader: Reader | None = None) -> lis
                 out.append(("bullets", [_titled_text(items[c]) for c in members]))
         return [("heading", 2, t("by_theme", title=title)), *out] if out else []
 
+    # A day that analysed its stories in MAG sequences (an action-research day, or several
+    # stories): each story with its own narration, questions, interpretations and reactions.
+    analysed = synthesis.get("chosen_stories") or []
+    per_story = len(analysed) > 1 or (analysed and method != "mag-classique")
     for phase in (1, 2, 3):
         section: list[tuple] = []
         if phase == 1:
-            section += _stories(synthesis, t)
+            section += _analysed_stories(synthesis, items, t) if per_story else _stories(synthesis, t)
             section += themed(t("findings"), {"finding"})
             section += _simple(t("good_practices"), synthesis.get("good_practices", []))
         if phase == 2:
-            section += _simple(t("questions"), synthesis.get("questions", []))
-            section += themed(t("interpretations"), {"interpretation"})
-            section += _simple(t("narrator_reactions"), synthesis.get("narrator_reactions", []))
+            if not per_story:
+                section += _simple(t("questions"), synthesis.get("questions", []))
+                section += themed(t("interpretations"), {"interpretation"})
+                section += _simple(t("narrator_reactions"), synthesis.get("narrator_reactions", []))
             section += themed(t("visions"), {"vision"})
         if phase == positions_phase:
             section += _positions(synthesis, language, labels, t)
@@ -150,6 +155,30 @@ def _stories(synthesis: dict, t) -> list[tuple]:
             out.append(("heading", 3, t("enjeux")))
             out.append(("bullets", [e["text"] for e in chosen["enjeux"]]))
     return out
+
+
+def _analysed_stories(synthesis: dict, items: dict, t) -> list[tuple]:
+    """The proposed stories, then a section per story the day analysed."""
+    out = _stories({"stories": synthesis.get("stories", [])}, t)
+    for number, story in enumerate(synthesis.get("chosen_stories", []), start=1):
+        heading = t("analysed_story", n=number)
+        out.append(("heading", 2, f"{heading}{t('colon')}{story['title']}" if story.get("title")
+                    else heading))
+        out.append(("quote", story["text"]))
+        if story.get("narration"):
+            out.append(("heading", 3, t("narration")))
+            out += [("para", n["text"]) for n in story["narration"]]
+        out += _listed(t("enjeux"), [e["text"] for e in story.get("enjeux", [])])
+        out += _listed(t("questions"), [q["text"] for q in story.get("questions", [])])
+        out += _listed(t("interpretations"), [_titled_text(items[c]) for c in
+                                              story.get("interpretations", []) if c in items])
+        out += _listed(t("narrator_reactions"),
+                       [r["text"] for r in story.get("narrator_reactions", [])])
+    return out
+
+
+def _listed(title: str, texts: list[str]) -> list[tuple]:
+    return [("heading", 3, title), ("bullets", texts)] if texts else []
 
 
 _CLASS_KEY = {"convergence": "convergences", "divergence": "divergences",
