@@ -4,7 +4,7 @@ and the group chooses, hears, questions and interprets two stories, each with it
 from html import unescape
 
 from conftest import go_to, join, login, submit
-from test_projects import make_group, make_project, new_group_session
+from test_projects import FINDINGS, make_group, make_project, new_group_session
 from test_shaping import change, keys
 
 from workshop.core.extensions import db
@@ -126,6 +126,20 @@ def test_the_days_report_carries_both_stories_each_with_its_interpretations(app,
     analyse(facilitator, session, people, people[0], "", ["A : la peur de mal faire."])
     choose(facilitator, session, people, stories["Récit B"], "--2")
     analyse(facilitator, session, people, people[1], "--2", ["B : une règle absurde."])
+    # the facilitator links story A to the finding it illustrates, from the notes page
+    finding = db.session.scalar(db.select(Contribution).filter_by(session_id=session.id,
+                                                                  text=FINDINGS[0]))
+    links = f"/sessions/{session.id}/story-links"
+    assert "Relier le récit au constat" in unescape(facilitator.get(f"/sessions/{session.id}/notes").text)
+    linked = facilitator.post(links, data={"story": stories["Récit A"].id, "finding": finding.id})
+    assert linked.status_code == 200
+    assert f"« Récit A » illustre : {FINDINGS[0]}" in unescape(linked.text)
+    wrong = facilitator.post(links, data={"story": finding.id, "finding": finding.id})
+    assert wrong.status_code == 400 and "Choisissez un récit de cette séance." in unescape(wrong.text)
+    observer = login(app.test_client(), "observer")
+    facilitator.post(f"/sessions/{session.id}/team", data={"username": "observer", "role": "observer"})
+    assert observer.post(links, data={"story": stories["Récit B"].id,
+                                      "finding": finding.id}).status_code == 403
     facilitator.post(f"/sessions/{session.id}/status", data={"status": "closed"})
     decide_everything(facilitator, session.id)
     base = f"/sessions/{session.id}/synthesis"
@@ -140,6 +154,8 @@ def test_the_days_report_carries_both_stories_each_with_its_interpretations(app,
     assert "Récit analysé n° 1 : Récit A" in text and "Récit analysé n° 2 : Récit B" in text
     assert text.index("A : la peur de mal faire.") < text.index("Récit analysé n° 2 : Récit B") \
         < text.index("B : une règle absurde.")
+    assert f"{FINDINGS[0]}\n  - illustré par le récit « Récit A »" in markdown
+    assert "illustré par le récit « Récit A »" in text
     for pseudonym in ("Zéphyr", "Quartz", "Yuzu", "Wapiti", "Xénon"):
         assert pseudonym not in markdown and pseudonym not in text
     exported = facilitator.get(f"{base}/export.json").get_json()  # the interchange document

@@ -14,6 +14,7 @@ from .models import STAFF_ROLES, Participant, WorkshopSession
 DRIVE = ("facilitator",)  # steps, timer, moderation, votes, speaking order
 WRITE = ("facilitator", "rapporteur", "researcher")  # staff contributions
 NOTES = ("rapporteur",)
+LINK = ("facilitator", "rapporteur")  # an illustrating story linked to the findings it supports
 VIEW = STAFF_ROLES
 
 

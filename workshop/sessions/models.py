@@ -278,6 +278,25 @@ class Vote(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
+class StoryLink(db.Model):
+    """An illustrating story linked to a finding it supports (or contradicts), by the staff."""
+
+    __table_args__ = (db.UniqueConstraint("story_id", "finding_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    story_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="CASCADE"),
+                         nullable=False)
+    finding_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="CASCADE"),
+                           nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    story = db.relationship("Contribution", foreign_keys=[story_id])
+    finding = db.relationship("Contribution", foreign_keys=[finding_id])
+
+
 class Note(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     session_id = db.Column(db.Integer, db.ForeignKey("workshop_session.id", ondelete="CASCADE"),

@@ -11,7 +11,8 @@ out. Top-level keys:
 - phase 1: ``stories`` (proposed, with story-choice votes), ``chosen_stories`` (each analysed
   story, in the order the day took them, with its ``narration``, ``enjeux``, ``questions``,
   ``interpretations`` (ids) and ``narrator_reactions``), ``chosen_story`` (the first of them),
-  ``findings`` (ids), ``good_practices``;
+  ``findings`` (ids), ``illustrations`` ({finding id: [ids of the stories linked to it]}),
+  ``good_practices``;
 - phase 2: ``questions``, ``interpretations`` (ids), ``narrator_reactions``, ``visions``;
 - ``themes``: interpretations, findings, visions and proposals grouped into themes;
 - ``convergences``, ``divergences``, ``minorities``, ``insufficient``: positioned items
@@ -105,6 +106,7 @@ def build_synthesis(
     }
     synthesis.update(_stories(doc, by_kind, story_votes, visible))
     synthesis["findings"] = [c.id for c in by_kind["finding"]]
+    synthesis["illustrations"] = _illustrations(by_kind["story"], visible)
     synthesis["good_practices"] = [_plain(c) for c in by_kind["good_practice"]]
     synthesis["questions"] = [_plain(c) for c in by_kind["question"]]
     synthesis["interpretations"] = [c.id for c in by_kind["interpretation"]]
@@ -198,6 +200,17 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
         })
     return {"stories": stories, "chosen_stories": chosen,
             "chosen_story": chosen[0] if chosen else None}
+
+
+def _illustrations(stories, visible: set) -> dict:
+    """{finding id: [ids of the stories that illustrate it]}, from each story's "illustrates"."""
+    out: dict = {}
+    for story in stories:
+        findings = story.extra.get("illustrates")
+        for finding in findings if isinstance(findings, list) else []:
+            if finding in visible:
+                out.setdefault(finding, []).append(story.id)
+    return out
 
 
 def _positions(doc, contributions, agreement, rules: PositionRules, owner, wordings) -> dict:

@@ -27,10 +27,20 @@ from ..core.extensions import db
 from ..core.security import has_control_characters
 from ..sessions.lifecycle import new_join_code
 from ..sessions.methods import MethodError, get_method, localized
-from ..sessions.models import LEVELS, Contribution, Note, Participant, StaffRole, Vote, WorkshopSession
+from ..sessions.models import (
+    LEVELS,
+    Contribution,
+    Note,
+    Participant,
+    StaffRole,
+    StoryLink,
+    Vote,
+    WorkshopSession,
+)
 from ..sessions.profiles import PROFILE_FIELDS
 from ..sessions.pseudonyms import distinct_pseudonym
 from ..sessions.sequences import chosen_in_order
+from ..sessions.story_links import illustrated
 from ..synthesis.document import FORMAT, DocumentError, load_document
 from ..synthesis.edits import empty_edits
 from .models import SynthesisEdits, stored_edits
@@ -83,6 +93,7 @@ def session_document(session: WorkshopSession) -> dict:
                                        Contribution.kind.in_(EXPORTED_KINDS))
         .order_by(Contribution.id)).all()
     exported = {c.id for c in contributions}
+    illustrates = illustrated(session)
     votes = db.session.scalars(db.select(Vote).filter_by(session_id=session.id)
                                .order_by(Vote.id)).all()
     notes = db.session.scalars(db.select(Note).filter_by(session_id=session.id)
@@ -95,7 +106,8 @@ def session_document(session: WorkshopSession) -> dict:
                    "phase": step.phase, "title": localized(step.titles, session.language)}
                   for step in method.steps],
         "participants": [_participant(p) for p in participants],
-        "contributions": [_contribution(c, exported) for c in contributions],
+        "contributions": [_contribution(c, exported, illustrates.get(c.id, []))
+                          for c in contributions],
         "votes": [_vote(v) for v in votes if v.contribution_id in exported],
         "notes": [{"step": n.step_index, "text": n.text, "created_at": _iso(n.created_at)}
                   for n in notes],
@@ -113,7 +125,7 @@ def _participant(p: Participant) -> dict:
     return out
 
 
-def _contribution(c: Contribution, exported: set) -> dict:
+def _contribution(c: Contribution, exported: set, illustrates: list[int]) -> dict:
     out = {"id": f"c{c.id}", "kind": c.kind,
            "author": f"p{c.participant_id}" if c.participant_id else None, "text": c.text,
            "step": c.step_index}
@@ -127,6 +139,8 @@ def _contribution(c: Contribution, exported: set) -> dict:
         out["merged_into"] = f"c{c.merged_into_id}"  # extra key, kept by the format
     if c.position_override:
         out["position_override"] = c.position_override
+    if illustrates:  # an illustrating story: the findings it supports (extra key)
+        out["illustrates"] = [f"c{finding}" for finding in illustrates if finding in exported]
     out["created_at"] = _iso(c.created_at)
     return out
 
@@ -274,6 +288,11 @@ def import_document(data, user) -> WorkshopSession:
             if c.extra.get("merged_into"):
                 item.merged_into_id = items[c.extra["merged_into"]].id
                 item.hidden = False  # "hidden" in the document stood for the merge
+            illustrates = c.extra.get("illustrates")
+            for finding in illustrates if c.kind == "story" and isinstance(illustrates, list) else []:
+                if isinstance(finding, str) and finding in items and items[finding].kind == "finding":
+                    db.session.add(StoryLink(session_id=session.id, story_id=item.id,
+                                             finding_id=items[finding].id, created_by_id=user.id))
         if doc.session.chosen_story:
             session.chosen_story_id = items[doc.session.chosen_story].id
 
@@ -339,6 +358,8 @@ def comparable(document: dict) -> dict:
         for key in ("parent", "merged_into"):
             if key in c:
                 c[key] = items[c[key]]
+        if "illustrates" in c:
+            c["illustrates"] = [items[finding] for finding in c["illustrates"]]
     for v in document["votes"]:
         v["contribution"] = items[v["contribution"]]
         v["participant"] = people.get(v["participant"], v["participant"])

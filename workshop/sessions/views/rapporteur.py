@@ -4,12 +4,14 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ...core.errors import ActionError
+from ...core.errors import ActionError, form_int
 from ...core.extensions import db
-from ..access import NOTES, VIEW, staff_session
+from .. import story_links
+from ..access import LINK, NOTES, VIEW, staff_session
 from ..contributions import clean_text
 from ..live import changed
 from ..models import Note
+from ..tallies import visible_items
 
 bp = Blueprint("rapporteur", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -27,7 +29,30 @@ def page(session_id: int):
     session = staff_session(session_id, VIEW)
     return render_template("sessions/rapporteur/page.html", session=session,
                            notes_by_step=_notes_by_step(session),
-                           can_write="rapporteur" in session.roles_of(current_user))
+                           can_write="rapporteur" in session.roles_of(current_user),
+                           **_links_context(session))
+
+
+def _links_context(session) -> dict:
+    return {"links": story_links.session_links(session),
+            "linkable_stories": visible_items(session, "story"),
+            "linkable_findings": visible_items(session, "finding"),
+            "can_link": bool(session.roles_of(current_user) & set(LINK))}
+
+
+@bp.post("/story-links")
+@login_required
+def story_link(session_id: int):
+    """Link an illustrating story to a finding, or undo a link."""
+    session = staff_session(session_id, LINK)
+    if request.form.get("action") == "unlink":
+        story_links.unlink(session, form_int("link"))
+    else:
+        story_links.link(session, current_user, form_int("story"), form_int("finding"))
+    db.session.commit()
+    changed(session.id, "notes")
+    return render_template("sessions/rapporteur/_story_links.html", session=session,
+                           **_links_context(session))
 
 
 @bp.get("/notes/list")

@@ -81,6 +81,16 @@ def build_blocks(synthesis: dict, doc=None, reader: Reader | None = None) -> lis
     phases = PHASES.get(method, PHASES["mag-classique"])[language]
     positions_phase = 3 if method == "mag-classique" else 2
 
+    illustrations = synthesis.get("illustrations", {})
+
+    def _illustrated(cid):
+        """An item, with the stories linked to it (a finding) as sub-bullets."""
+        stories = [items[s] for s in illustrations.get(cid, []) if s in items]
+        if not stories:
+            return _titled_text(items[cid])
+        return (_titled_text(items[cid]),
+                [t("illustrated_by", title=s.get("title") or s["text"]) for s in stories])
+
     def themed(title: str, kind_set) -> list[tuple]:
         """``title``, then each theme holding items of ``kind_set``, with those items."""
         out = []
@@ -89,7 +99,7 @@ def build_blocks(synthesis: dict, doc=None, reader: Reader | None = None) -> lis
                        if items.get(c, {}).get("kind") in kind_set]
             if members:
                 out.append(("heading", 3, theme["label"]))
-                out.append(("bullets", [_titled_text(items[c]) for c in members]))
+                out.append(("bullets", [_illustrated(c) for c in members]))
         return [("heading", 2, t("by_theme", title=title)), *out] if out else []
 
     # A day that analysed its stories in MAG sequences (an action-research day, or several
