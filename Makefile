@@ -34,7 +34,7 @@ translations-update: install-dev
 
 run: install
 	$(FLASK) db upgrade
-	$(FLASK) demo --if-empty
+	SERVE_HOST=$(HOST) SERVE_PORT=$(PORT) $(FLASK) demo --if-empty
 	SERVE_HOST=$(HOST) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.

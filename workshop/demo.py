@@ -1,5 +1,7 @@
 """`flask demo`: a realistic French session, already advanced to the first interpretation round."""
 
+import os
+
 import click
 from flask import current_app, url_for
 
@@ -89,7 +91,10 @@ def demo_command(if_empty: bool):
         db.session.flush()
     session = build_demo(user)
     db.session.commit()
-    with current_app.test_request_context(base_url="http://127.0.0.1:5000"):
+    # The address `make run` serves on (HOST, PORT), as this machine's browser reaches it.
+    host = os.environ.get("SERVE_HOST", "127.0.0.1")
+    host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    with current_app.test_request_context(base_url=f"http://{host}:{os.environ.get('SERVE_PORT', '5000')}"):
         click.echo(f"Demo session {session.title!r} created, join code {session.join_code}.")
         click.echo(f"Staff login:  {DEMO_USER} / {DEMO_PASSWORD}")
         click.echo(f"Login page:   {url_for('auth.login', _external=True)}")
