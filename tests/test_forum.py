@@ -25,6 +25,11 @@ def _forum(app, staff, ateliers=3):
                            data={"title": "Forum CPAS", "ateliers": ateliers})
     assert response.status_code == 302, response.text
     forum = db.session.scalar(db.select(Forum).filter_by(project_id=project.id))
+    return client, forum, staff_ateliers(app, forum)
+
+
+def staff_ateliers(app, forum) -> list:
+    """Each atelier opened, with a rapporteur of its own; their logged-in browsers."""
     rapporteurs = []
     for number, atelier in enumerate(forum.ateliers, start=1):
         user = make_user(f"rapporteur{number}")
@@ -32,7 +37,7 @@ def _forum(app, staff, ateliers=3):
         atelier.session.status = "live"
         db.session.commit()
         rapporteurs.append(login(app.test_client(), user.username))
-    return client, forum, rapporteurs
+    return rapporteurs
 
 
 def _findings(forum):

@@ -6,7 +6,7 @@ import html
 import json
 
 from conftest import go_to, join, login, make_user, review_values, submit, token_of
-from test_forum import _answer_url, _board_row, _verdict_url
+from test_forum import _answer_url, _board_row, _verdict_url, staff_ateliers
 from test_forum_scale import _exports
 from test_projects import _run_day_one, make_group, make_project, new_group_session
 
@@ -14,7 +14,6 @@ from workshop.core.extensions import db
 from workshop.forum.models import Forum, ForumAnswer
 from workshop.forum.validated import validated_document
 from workshop.research.models import TransversalVersion
-from workshop.sessions.models import StaffRole
 
 VISION = "En 2031, chaque CPAS protège un temps d'accompagnement."
 COVERED = {"coverage": "covered", "scope": "all"}
@@ -43,14 +42,7 @@ def _team_forum(app, ateliers=1):
                               data={"title": "Forum CPAS", "ateliers": ateliers, "source": "team"})
     assert response.status_code == 302, response.text
     forum = db.session.scalar(db.select(Forum).filter_by(project_id=project.id))
-    rapporteurs = []
-    for number, atelier in enumerate(forum.ateliers, start=1):
-        user = make_user(f"rapporteur{number}")
-        atelier.session.staff.append(StaffRole(user_id=user.id, role="rapporteur"))
-        atelier.session.status = "live"
-        db.session.commit()
-        rapporteurs.append(login(app.test_client(), user.username))
-    return client, colleague, rapporteurs, project, forum
+    return client, colleague, staff_ateliers(app, forum), project, forum
 
 
 def _item(forum, kind):

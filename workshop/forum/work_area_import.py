@@ -21,6 +21,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..core.errors import ActionError
+from ..workspace.uploads import read_bounded
 from .work_area_models import LEVELS, STATUSES
 from .work_areas import create_work_area, status_labels
 
@@ -47,11 +48,8 @@ def _status_names() -> dict[str, str]:
 
 def read_rows(upload) -> list[dict]:
     """The file's lines as work-area fields, every one checked; a 400 naming the first mistake."""
-    if upload is None or not upload.filename:
-        raise ActionError(_("Choisissez un fichier CSV à importer."), 400)
-    raw = upload.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise ActionError(_("Le fichier est trop volumineux (1 Mo au maximum)."), 400)
+    raw = read_bounded(upload, MAX_BYTES, _("Choisissez un fichier CSV à importer."),
+                       _("Le fichier est trop volumineux (1 Mo au maximum)."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
