@@ -10,6 +10,7 @@ from docx import Document
 from test_projects import make_group, make_project, new_group_session
 
 from workshop.core.extensions import db
+from workshop.research.transversal import pool
 from workshop.sessions.models import Contribution
 
 GOOD_PRACTICES = 2  # the third step of recherche-action, in its phase 1 (diagnosis)
@@ -53,6 +54,9 @@ def test_good_practices_are_collected_in_the_diagnosis_and_reach_every_report(ap
     assert written in unescape(rapporteur.get(f"{base}/print").text)
     exported = json.loads(rapporteur.get(f"{base}/export.json").text)
     assert {c["text"] for c in exported["contributions"] if c["kind"] == "good_practice"} == {written, said}
+    # the research team may cite them in its own synthesis, with their source
+    practices = {item["text"]: item for item in pool(project).values() if item["kind"] == "good_practice"}
+    assert set(practices) == {written, said} and practices[said]["group"] == group.name
 
 
 def test_the_migration_keeps_existing_action_research_days_under_their_steps(tmp_path):

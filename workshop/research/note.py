@@ -17,7 +17,8 @@ EXCERPT = 240
 
 def kind_labels() -> dict:
     return {"finding": _("Constat"), "vision": _("Vision"), "proposal": _("Proposition"),
-            "story": _("Récit"), "diagnosis": _("Diagnostic"), "perspective": _("Perspective")}
+            "story": _("Récit"), "good_practice": _("Bonne pratique"), "diagnosis": _("Diagnostic"),
+            "perspective": _("Perspective")}
 
 
 def personal_data_in(project, note: dict) -> list[dict]:

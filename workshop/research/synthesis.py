@@ -34,7 +34,7 @@ CLASS_FOR = {"convergences": "convergence", "divergences": "divergence", "minori
 
 
 def _session_items(group_, session) -> tuple[list[dict], list[str]]:
-    """Findings, visions, stories and proposals of one session, each with its source. Raises
+    """Findings, visions, stories, good practices and proposals of one session, each with its source. Raises
     while personal data in the session has not been reviewed."""
     try:
         data, _records = redacted_document(session)
@@ -67,6 +67,10 @@ def _session_items(group_, session) -> tuple[list[dict], list[str]]:
         items.append({"id": f"{session.uid}-{story['contribution']}", "contribution": story["contribution"],
                       "kind": "story", "title": story.get("title"), "text": story["text"],
                       "language": session.language, **source})
+    for practice in synthesis.get("good_practices", []):
+        items.append({"id": f"{session.uid}-{practice['contribution']}",
+                      "contribution": practice["contribution"], "kind": "good_practice",
+                      "text": practice["text"], "language": session.language, **source})
     for proposal in synthesis.get("proposals", {}).get("ranked", []):
         items.append({"id": f"{session.uid}-{proposal['contribution']}",
                       "contribution": proposal["contribution"], "kind": "proposal",

@@ -2,7 +2,7 @@
 
 Axes, each a *diagnosis* or a *perspective*, hold statements the team writes; every statement
 links to the items it stands on, from any group and session (findings, visions, proposals,
-stories: the pool of ``research.synthesis.project_items``, read from the reviewed session
+stories, good practices: the pool of ``research.synthesis.project_items``, read from the reviewed session
 documents). The automatic grouping is the first draft. Researchers create, rename, retype,
 merge and split axes; a named version keeps the synthesis as it read then (texts and sources),
 with who saved it and when. Two researchers may edit at once: an edit carries the revision it
