@@ -23,7 +23,7 @@ from .clock import utcnow
 from .errors import ActionError
 from .extensions import db
 from .live.connections import end_revoked_connections
-from .throttles import link_missed, refuse_link_guesser
+from .throttles import look_up_link
 
 INVITATION_DAYS = 7
 
@@ -142,13 +142,14 @@ def _spent_link() -> ActionError:
 
 def _valid_invitation(token: str) -> Invitation:
     """An unknown, used and expired link get the same answer: a link leads nowhere once spent."""
-    refuse_link_guesser()
-    invitation = db.session.scalar(db.select(Invitation).filter_by(token_digest=_digest(token)))
-    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow() \
-            or not invitation.invited_by.active:  # a deactivated account's links die with it
-        link_missed()
-        raise _spent_link()
-    return invitation
+    def valid() -> Invitation | None:
+        invitation = db.session.scalar(db.select(Invitation).filter_by(token_digest=_digest(token)))
+        if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow() \
+                or not invitation.invited_by.active:  # a deactivated account's links die with it
+            return None
+        return invitation
+
+    return look_up_link(valid, _spent_link)
 
 
 def _claim(invitation: Invitation) -> bool:

@@ -7,6 +7,9 @@ RATELIMIT_ENABLED apply to them as to every other limit):
   whole room behind one address, using the links it was given, is never held up.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from limits import parse
@@ -33,6 +36,8 @@ class FailureThrottle:
 
 
 ACCOUNT_LOGINS = FailureThrottle("login-account", attempts=5, minutes=15)  # keyed by username
+T = TypeVar("T")
+
 LINK_GUESSES = FailureThrottle("link-guess", attempts=30, minutes=1)  # keyed by address
 
 
@@ -40,11 +45,15 @@ def account_key(username: str) -> str:
     return username.strip().casefold()
 
 
-def refuse_link_guesser() -> None:
-    """Before looking a code or link up: an address that missed too often waits a minute."""
-    if LINK_GUESSES.blocked(get_remote_address()):
+def look_up_link(find: Callable[[], T | None], refusal: Callable[[], ActionError]) -> T:
+    """What ``find()`` gives for a join code or a link (personal, projector, invitation, public
+    follow-up), throttled per address: an address that missed too often waits a minute (429);
+    a miss is counted and answered with ``refusal()``."""
+    address = get_remote_address()
+    if LINK_GUESSES.blocked(address):
         raise ActionError(_("Trop d'essais. Patientez une minute avant de réessayer."), 429)
-
-
-def link_missed() -> None:
-    LINK_GUESSES.failed(get_remote_address())
+    found = find()
+    if found is None:
+        LINK_GUESSES.failed(address)
+        raise refusal()
+    return found

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from ..core.errors import ActionError
 from ..core.extensions import db
-from ..core.throttles import link_missed, refuse_link_guesser
+from ..core.throttles import look_up_link
 from ..research.models import Project
 from ..sessions.projector_link import SECRET
 from .work_area_models import FollowupLink
@@ -36,10 +36,8 @@ def revoke(project) -> None:
 
 
 def project_of_link(secret: str) -> Project:
-    refuse_link_guesser()
-    link = (db.session.scalar(db.select(FollowupLink).filter_by(secret=secret))
-            if SECRET.fullmatch(secret or "") else None)
-    if link is None:
-        link_missed()
-        raise ActionError(_("Ce lien de suivi n'est pas valable."), 404)
+    link = look_up_link(
+        lambda: db.session.scalar(db.select(FollowupLink).filter_by(secret=secret))
+        if SECRET.fullmatch(secret or "") else None,
+        lambda: ActionError(_("Ce lien de suivi n'est pas valable."), 404))
     return db.session.get(Project, link.project_id)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.errors import ActionError
 from ..core.extensions import db
-from ..core.throttles import link_missed, refuse_link_guesser
+from ..core.throttles import look_up_link
 from .guards import read_locked
 from .models import STAFF_ROLES, Participant, WorkshopSession
 
@@ -31,11 +31,7 @@ def staff_session(session_id: int, roles=VIEW) -> WorkshopSession:
 def participant_by_token(token: str, lock: bool = False) -> Participant:
     """The participant of a personal link; wrong links are throttled per address. ``lock`` for
     a request that writes for the participant: the rules' lock is taken as it is read."""
-    refuse_link_guesser()
     # Every personal page reads its session: one query for both.
     query = db.select(Participant).filter_by(token=token).options(joinedload(Participant.session))
-    participant = read_locked(query) if lock else db.session.scalar(query)
-    if participant is None:
-        link_missed()
-        raise ActionError(_("Ce lien de participation n'est pas valable."), 404)
-    return participant
+    return look_up_link(lambda: read_locked(query) if lock else db.session.scalar(query),
+                        lambda: ActionError(_("Ce lien de participation n'est pas valable."), 404))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from ..core.errors import ActionError
 from ..core.extensions import db
-from ..core.throttles import link_missed, refuse_link_guesser
+from ..core.throttles import look_up_link
 from .models import WorkshopSession
 
 SECRET = re.compile(r"[\w-]{20,64}", re.ASCII)  # the shape of a projector link's secret
@@ -35,12 +35,8 @@ def by_secret(secret: str) -> WorkshopSession | None:
 
 def session_of_link(secret: str) -> WorkshopSession:
     """The session of a projector link; unknown secrets are throttled per address like every link."""
-    refuse_link_guesser()
-    session = by_secret(secret)
-    if session is None:
-        link_missed()
-        raise ActionError(_("Ce lien de projecteur n'est pas valable."), 404)
-    return session
+    return look_up_link(lambda: by_secret(secret),
+                        lambda: ActionError(_("Ce lien de projecteur n'est pas valable."), 404))
 
 
 def link_room(secret: str) -> str:

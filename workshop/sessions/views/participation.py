@@ -16,7 +16,7 @@ from ...core.clock import utcnow
 from ...core.errors import ActionError, form_int
 from ...core.extensions import commit_keeping_loaded, db, limiter
 from ...core.i18n import current_language
-from ...core.throttles import link_missed, refuse_link_guesser
+from ...core.throttles import look_up_link
 from .. import contributions as contrib
 from .. import joining, results, tallies, votes
 from ..access import participant_by_token
@@ -57,14 +57,12 @@ class ProfileForm(FlaskForm):
 def _session_for_code(code: str) -> WorkshopSession:
     """The open session of this code. An unknown code and a closed session get the same answer,
     so that guessing codes does not even tell which sessions exist; misses are throttled."""
-    refuse_link_guesser()
-    session = db.session.scalar(db.select(WorkshopSession).filter_by(
-        join_code=normalise_code(code)))
-    if session is None or session.status == "closed":
-        link_missed()
-        raise ActionError(_("Ce code ne correspond à aucune séance ouverte. Vérifiez-le au projecteur."),
-                          404)
-    return session
+    def open_session() -> WorkshopSession | None:
+        session = db.session.scalar(db.select(WorkshopSession).filter_by(join_code=normalise_code(code)))
+        return session if session is not None and session.status != "closed" else None
+
+    return look_up_link(open_session, lambda: ActionError(
+        _("Ce code ne correspond à aucune séance ouverte. Vérifiez-le au projecteur."), 404))
 
 
 def _opened_tokens() -> list[str]:
