@@ -84,8 +84,6 @@ def of_current_story(session, items: list) -> list:
     return [item for item in items if item.parent_id in (None, session.chosen_story_id)]
 
 
-
-
 def chosen_in_order(session) -> list[int]:
     """The stories the day analysed, in its order: each choose step's choice, else (a session
     imported from a document, with no choose step of its own) the stories its story items
