@@ -12,7 +12,14 @@ from test_work_areas import _draft_three, _project_after_the_forum
 from workshop.core.extensions import db
 from workshop.forum.models import ForumAtelier
 from workshop.forum.work_area_models import WorkArea
-from workshop.research.models import ProjectComment, ProjectMember, TransversalAxis, TransversalStatement
+from workshop.research.models import (
+    ProjectComment,
+    ProjectMember,
+    TransversalAxis,
+    TransversalQuote,
+    TransversalStatement,
+)
+from workshop.research.transversal import pool
 from workshop.sessions.models import Contribution, StaffRole
 
 # Open to anyone by design: the public pages, the participant's own pages behind their personal
@@ -40,6 +47,10 @@ def world(app, staff):
     team.post(f"{base}/axes", data={"title": "Le temps invisible", "kind": "diagnosis"})
     axis = db.session.scalars(db.select(TransversalAxis).filter_by(project_id=project.id)).first()
     team.post(f"{base}/axes/{axis.id}/statements", data={"text": "Le temps d'accueil n'est pas compté."})
+    statement_id = db.session.scalars(db.select(TransversalStatement.id)).first()
+    item = next(iter(pool(project).values()))
+    team.post(f"{base}/statements/{statement_id}/quotes",
+              data={"item": item["id"], "text": item["text"][:20]})
     team.post(f"{base}/versions", data={"name": "Note du forum"})
     committee = login(app.test_client(), "observer")
     committee.post(f"/projects/{project.id}/comments", data={"text": "Quel calendrier ?"})
@@ -49,7 +60,8 @@ def world(app, staff):
     ids = {"project_id": project.id, "group_id": group.id, "forum_id": forum.id,
            "atelier_id": atelier.id, "theme_id": project.themes[0].id, "number": 1,
            "axis_id": axis.id, "user_id": staff["facilitator"].id, "invitation_id": 1, "registration_id": 1,
-           "statement_id": db.session.scalars(db.select(TransversalStatement.id)).first(),
+           "statement_id": statement_id,
+           "quote_id": db.session.scalars(db.select(TransversalQuote.id)).one(),
            "area_id": db.session.scalars(db.select(WorkArea.id)).first(),
            "comment_id": db.session.scalars(db.select(ProjectComment.id)).first(),
            "member_id": db.session.scalars(db.select(ProjectMember.id)

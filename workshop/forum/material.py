@@ -12,6 +12,7 @@ from .models import ITEM_KINDS, MAX_ATELIERS, Forum, ForumAtelier
 from .sources import valid_source
 
 MAX_ID = 80  # the length of ForumAnswer.target_id and ForumVerdict.target_id
+MAX_QUOTE = 2000  # a quote illustrating an item: a passage, shown to the atelier
 
 
 def _good_id(value) -> bool:
@@ -23,9 +24,18 @@ def _plain(text) -> bool:
     return isinstance(text, str) and not has_control_characters(text)
 
 
+def _good_quotes(item: dict) -> bool:
+    """An item's quotes, when it has some (the team's synthesis): plain passages with their
+    source (group, session, date), as short as the forum shows them."""
+    quotes = item.get("quotes", [])
+    return isinstance(quotes, list) and all(
+        isinstance(quote, dict) and _plain(quote.get("text")) and 0 < len(quote["text"]) <= MAX_QUOTE
+        and valid_source(quote) for quote in quotes)
+
+
 def check_material(data) -> dict:
     """An imported synthesis, checked: axes, findings, visions and proposals with distinct ids
-    (the questions' targets) and a text."""
+    (the questions' targets) and a text; the quotes that illustrate them, if any."""
     bad = ActionError(_("Ce fichier n'est pas une synthèse transversale au format attendu."), 400)
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("axes"), list):
         raise bad
@@ -39,7 +49,8 @@ def check_material(data) -> dict:
         axes.add(str(axis["id"]))
         for item in (item for name in ITEM_KINDS for item in axis.get(name, [])):
             if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _good_id(item["id"]) \
-                    or not _plain(item.get("text")) or item["id"] in seen or not valid_source(item):
+                    or not _plain(item.get("text")) or item["id"] in seen or not valid_source(item) \
+                    or not _good_quotes(item):
                 raise bad
             seen.add(item["id"])
             items += 1

@@ -204,6 +204,7 @@ class TransversalStatement(db.Model):
 
     axis = db.relationship("TransversalAxis", back_populates="statements")
     links = db.relationship("TransversalLink", cascade="all, delete-orphan", order_by="TransversalLink.id")
+    quotes = db.relationship("TransversalQuote", cascade="all, delete-orphan", order_by="TransversalQuote.id")
     updated_by = db.relationship(User)
 
 
@@ -218,6 +219,27 @@ class TransversalLink(db.Model):
     statement_id = db.Column(db.Integer, db.ForeignKey("transversal_statement.id", ondelete="CASCADE"),
                              nullable=False, index=True)
     item_id = db.Column(db.String(80), nullable=False)
+
+
+MAX_QUOTE = 600  # characters: a passage, not a whole story (and a unique index PostgreSQL accepts)
+
+
+class TransversalQuote(db.Model):
+    """A passage of a source item the statement quotes: the participants' own words as an
+    illustration. ``text`` is a substring of the item's text (whitespace normalised) when it
+    was chosen; ``research.transversal.document`` checks it still is before showing it."""
+
+    __tablename__ = "transversal_quote"
+    __table_args__ = (db.UniqueConstraint("statement_id", "item_id", "text"),
+                      db.CheckConstraint(f"length(text) BETWEEN 1 AND {MAX_QUOTE}", name="quote_length"))
+
+    id = db.Column(db.Integer, primary_key=True)
+    statement_id = db.Column(db.Integer, db.ForeignKey("transversal_statement.id", ondelete="CASCADE"),
+                             nullable=False, index=True)
+    item_id = db.Column(db.String(80), nullable=False)
+    text = db.Column(db.Text, nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
 class TransversalVersion(db.Model):

@@ -2,8 +2,10 @@
 
 What leaves goes through the disclosure policy: the source items come from the reviewed session
 documents (pseudonyms and personal data already out, positions as counts); the team's own texts
-(axis titles and statements) are searched for personal data and the project's names before any
-export, and an export is refused while one is found."""
+(axis titles and statements) and the quotes (passages of the reviewed texts, which a rapporteur
+may have kept with a name in) are searched for personal data and the project's names before any
+export, and an export is refused while one is found. A quote is set in guillemets with its
+group and session, never with who said it."""
 
 from flask_babel import gettext as _
 
@@ -22,20 +24,32 @@ def kind_labels() -> dict:
 
 
 def personal_data_in(project, note: dict) -> list[dict]:
-    """The team's texts that hold what looks like personal data: [{"text", "excerpt"}]."""
+    """The team's texts and the quotes that hold what looks like personal data:
+    [{"text", "excerpts"}]."""
     names = sorted(project_names(project.id))
     found = []
     for axis in note["axes"]:
-        for text in (axis["title"], *(s["text"] for s in axis["statements"])):
+        quotes = (q["text"] for s in axis["statements"] for q in s.get("quotes", []))
+        for text in (axis["title"], *(s["text"] for s in axis["statements"]), *quotes):
             spots = find_personal_data(text, "fr", known_names=names)
             if spots:
                 found.append({"text": text, "excerpts": [spot.excerpt for spot in spots]})
     return found
 
 
+def _where(source: dict) -> str:
+    return f"{source['group']} — {source['session']}" + (f", {source['date']}" if source.get("date") else "")
+
+
+def quote_line(quote: dict) -> str:
+    """« the passage » (Récit, Groupe A — Jour 1, 2026-03-02)."""
+    source = quote["source"]
+    return f"« {quote['text']} » ({kind_labels().get(source['kind'], source['kind'])}, {_where(source)})"
+
+
 def source_line(source: dict) -> str:
     labels, kinds = class_labels(), kind_labels()
-    where = f"{source['group']} — {source['session']}" + (f", {source['date']}" if source.get("date") else "")
+    where = _where(source)
     text = source["text"] if len(source["text"]) <= EXCERPT else source["text"][:EXCERPT].rstrip() + "…"
     if source.get("title"):
         text = f"{source['title']} : {text}"
@@ -73,6 +87,7 @@ def blocks(note: dict, version=None) -> list[tuple]:
                 out.append(("para", _("[Retiré] %(text)s", text=text) if withdrawn else text))
                 out.extend(("bullet", note) for note in statement.get("notes", []))
                 out.extend(("bullet", source_line(source)) for source in statement["sources"])
+                out.extend(("quote", quote_line(quote)) for quote in statement.get("quotes", []))
     return out
 
 

@@ -3,7 +3,10 @@
 Axes, each a *diagnosis* or a *perspective*, hold statements the team writes; every statement
 links to the items it stands on, from any group and session (findings, visions, proposals,
 stories, good practices: the pool of ``research.synthesis.project_items``, read from the reviewed session
-documents). The automatic grouping is the first draft. Researchers create, rename, retype,
+documents), and may quote a passage of one, the participants' own words as an illustration (a
+quote is a substring of the item's reviewed text, checked when chosen and again whenever the
+synthesis is read: a passage the source no longer holds, after a later redaction, is not shown).
+The automatic grouping is the first draft. Researchers create, rename, retype,
 merge and split axes; a named version keeps the synthesis as it read then (texts and sources),
 with who saved it and when. Two researchers may edit at once: an edit carries the revision it
 was made from, and one made from an older revision is refused rather than silently lost.
@@ -12,11 +15,21 @@ was made from, and one made from an older revision is refused rather than silent
 latest version (or, before any, the current text) in the format a forum imports.
 """
 
+import unicodedata
+
 from flask_babel import gettext as _
 
 from ..core.errors import ActionError
 from ..core.extensions import db
-from .models import AXIS_KINDS, TransversalAxis, TransversalLink, TransversalStatement, TransversalVersion
+from .models import (
+    AXIS_KINDS,
+    MAX_QUOTE,
+    TransversalAxis,
+    TransversalLink,
+    TransversalQuote,
+    TransversalStatement,
+    TransversalVersion,
+)
 from .synthesis import FORMAT, project_items, project_synthesis
 
 NOTE_FORMAT = "tourdetable.transversal-synthesis/1"
@@ -174,6 +187,58 @@ def move_statement(statement, target, user) -> None:
         _touch(statement, user)
 
 
+# --- quotes ---------------------------------------------------------------------------------------
+
+QUOTE_MARKS = " «»‹›\"“”„…"  # typed around a passage, not part of it
+SAME_CHARACTER = str.maketrans("’‘ʼ`", "''''")  # an apostrophe typed for a curly one
+QUOTE_SOURCE = ("kind", "group", "group_uid", "session", "session_uid", "date")  # never who said it
+
+
+def _spaced(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def passage_in(typed: str, text: str) -> str | None:
+    """The passage of ``text`` that ``typed`` copies (whitespace normalised, apostrophes alike),
+    in the text's own characters; None when the text does not hold it."""
+    typed = _spaced(typed).strip(QUOTE_MARKS)
+    text = _spaced(text)
+    start = text.translate(SAME_CHARACTER).find(typed.translate(SAME_CHARACTER)) if typed else -1
+    return text[start:start + len(typed)] if start >= 0 else None
+
+
+def add_quote(project, statement, item_id: str, typed: str, user) -> TransversalQuote:
+    """Quote a passage of one of the pool's items under the statement."""
+    item = pool(project).get(item_id or "")
+    if item is None:
+        raise ActionError(_("Cet élément n'existe pas dans les séances du projet."), 400)
+    if not _spaced(typed).strip(QUOTE_MARKS):
+        raise ActionError(_("Copiez le passage à citer."), 400)
+    passage = passage_in(typed, item["text"])
+    if passage is None:
+        raise ActionError(_("Ce passage ne se trouve pas tel quel dans le texte choisi : une citation "
+                            "reprend mot pour mot ce que le groupe a dit. Copiez-le depuis le texte "
+                            "ci-dessus."), 400)
+    if len(passage) > MAX_QUOTE:
+        raise ActionError(_("Une citation tient en %(max)d caractères au plus : choisissez un passage plus "
+                            "court.", max=MAX_QUOTE), 400)
+    if any(q.item_id == item["id"] and q.text == passage for q in statement.quotes):
+        raise ActionError(_("Cette citation illustre déjà l'énoncé."), 409)
+    quote = TransversalQuote(item_id=item["id"], text=passage, created_by_id=user.id)
+    statement.quotes.append(quote)
+    return quote
+
+
+def _quote(quote: TransversalQuote, known: dict) -> dict | None:
+    """A quote as the note shows it, with its source (group, session, date: never who said
+    it); None when its item is gone or no longer holds the passage (a later redaction)."""
+    item = known.get(quote.item_id)
+    if item is None or passage_in(quote.text, item["text"]) != quote.text:
+        return None
+    return {"id": f"q{quote.id}", "text": quote.text,
+            "source": {"id": item["id"], **{key: item.get(key) for key in QUOTE_SOURCE}}}
+
+
 # --- the first draft ------------------------------------------------------------------------------
 
 def draft_from_grouping(project, user) -> None:
@@ -208,14 +273,18 @@ def draft_from_grouping(project, user) -> None:
 # --- the document, its versions, the forum's material ---------------------------------------------
 
 def document(project) -> dict:
-    """The synthesis as it reads now: axes, statements and their sources as the pool gives them."""
+    """The synthesis as it reads now: axes, statements, their sources as the pool gives them and
+    their quotes."""
     known = pool(project)
     axes = []
     for axis in axes_of(project):
-        statements = [{"id": f"s{s.id}", "text": s.text,
-                       "sources": [known[link.item_id] for link in s.links if link.item_id in known],
-                       "missing_sources": sum(link.item_id not in known for link in s.links)}
-                      for s in axis.statements]
+        statements = []
+        for s in axis.statements:
+            quotes = [quote for quote in (_quote(q, known) for q in s.quotes) if quote]
+            statements.append({"id": f"s{s.id}", "text": s.text,
+                               "sources": [known[link.item_id] for link in s.links if link.item_id in known],
+                               "missing_sources": sum(link.item_id not in known for link in s.links),
+                               "quotes": quotes, "missing_quotes": len(s.quotes) - len(quotes)})
         axes.append({"id": f"a{axis.id}", "title": axis.title, "kind": axis.kind, "statements": statements})
     return {"format": NOTE_FORMAT, "project": {"title": project.title, "description": project.description,
                                                "horizon": project.horizon_year,
@@ -250,7 +319,9 @@ def _forum_item(statement: dict, kind: str) -> dict:
     item = {"id": statement["id"], "kind": kind, "text": statement["text"],
             "sources": [{key: source.get(key) for key in ("id", "kind", "text", "group", "group_uid",
                                                            "session", "session_uid", "date", "story")}
-                        for source in statement["sources"]]}
+                        for source in statement["sources"]],
+            "quotes": [{"text": quote["text"], **{key: quote["source"].get(key) for key in QUOTE_SOURCE}}
+                       for quote in statement.get("quotes", [])]}
     if groups:
         item["group"] = ", ".join(groups)[:300]
     return item

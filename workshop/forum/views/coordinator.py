@@ -12,6 +12,7 @@ from ...core.errors import ActionError, form_int
 from ...core.extensions import db
 from ...core.i18n import current_language
 from ...research.access import own_project
+from ...research.note import personal_data_in
 from ...research.synthesis import project_synthesis
 from ...research.transversal import TEAM_SOURCE, forum_material, save_version, versions_of
 from ...sessions.live import changed
@@ -42,6 +43,11 @@ def create_for_project(project_id: int):
         save_version(project, _("Soumise au forum « %(title)s »", title=request.form.get("title", ""))[:200],
                      current_user)
         db.session.flush()
+    if team:  # the ateliers read its texts and quotes: nothing that looks like personal data
+        found = personal_data_in(project, versions_of(project)[0].document)
+        if found:
+            db.session.rollback()
+            return render_template("research/transversal/blocked.html", project=project, found=found), 409
     material = forum_material(project) if team else project_synthesis(project)
     if not any(axis_items(axis) for axis in material["axes"]):
         raise ActionError(_("Cette synthèse ne contient ni constat, ni vision, ni proposition."), 400)

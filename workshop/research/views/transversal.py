@@ -9,8 +9,8 @@ from ...core.errors import ActionError
 from ...core.extensions import db
 from .. import transversal as rules
 from ..access import followed_project, own_project
-from ..models import TransversalAxis, TransversalStatement, TransversalVersion
-from ..note import kind_labels, personal_data_in, render_docx, render_markdown, source_line
+from ..models import MAX_QUOTE, TransversalAxis, TransversalQuote, TransversalStatement, TransversalVersion
+from ..note import kind_labels, personal_data_in, quote_line, render_docx, render_markdown, source_line
 
 bp = Blueprint("transversal", __name__, url_prefix="/projects/<int:project_id>/transversal")
 
@@ -23,7 +23,8 @@ def _page(project, status: int = 200, error: dict | None = None):
     return render_template("research/transversal/page.html", project=project, note=rules.document(project),
                            axes=axes, rows={s.id: s for a in axes.values() for s in a.statements},
                            versions=rules.versions_of(project), kinds=kind_labels(),
-                           source_line=source_line, editable=project.role_of(current_user) == "researcher",
+                           source_line=source_line, quote_line=quote_line,
+                           editable=project.role_of(current_user) == "researcher",
                            error=error, typed=request.form if error else {}), status
 
 
@@ -85,7 +86,8 @@ def version(project_id: int, number: int):
     project = followed_project(project_id)
     shown = _version(project, number)
     return render_template("research/transversal/note.html", project=project, version=shown,
-                           note=shown.document, kinds=kind_labels(), source_line=source_line)
+                           note=shown.document, kinds=kind_labels(), source_line=source_line,
+                           quote_line=quote_line)
 
 
 def _export(project, note: dict, fmt: str, version=None):
@@ -95,7 +97,8 @@ def _export(project, note: dict, fmt: str, version=None):
     name = f"note-forum-projet-{project.id}" + (f"-v{version.number}" if version else "")
     if fmt == "print":
         return render_template("research/transversal/note.html", project=project, version=version, note=note,
-                               kinds=kind_labels(), source_line=source_line, printable=True)
+                               kinds=kind_labels(), source_line=source_line, quote_line=quote_line,
+                               printable=True)
     if fmt == "md":
         body, mimetype = render_markdown(note, version), "text/markdown; charset=utf-8"
     elif fmt == "docx":
@@ -236,12 +239,56 @@ def sources(project_id: int, statement_id: int):
     kind = request.args.get("kind", "")
     items = [item for item in rules.pool(project).values() if not kind or item["kind"] == kind]
     chosen = set(request.form.getlist("items")) if error else {link.item_id for link in statement.links}
-    sections: dict[str, list] = {}  # by session, in the order of groups and days
+    return render_template("research/transversal/sources.html", project=project, statement=statement,
+                           sections=_sections(items), shown={item["id"] for item in items},
+                           chosen=chosen, kind=kind, kinds=kind_labels(), error=error), status
+
+
+def _sections(items) -> list[list[dict]]:
+    """Items by session, in the order of groups and days."""
+    sections: dict[str, list] = {}
     for item in items:
         sections.setdefault(item["session_uid"], []).append(item)
-    return render_template("research/transversal/sources.html", project=project, statement=statement,
-                           sections=list(sections.values()), shown={item["id"] for item in items},
-                           chosen=chosen, kind=kind, kinds=kind_labels(), error=error), status
+    return list(sections.values())
+
+
+@bp.route("/statements/<int:statement_id>/quotes", methods=["GET", "POST"])
+@login_required
+def quotes(project_id: int, statement_id: int):
+    """Quote a passage of an item of any group and session under the statement: the item is
+    chosen first, then the passage copied from its text."""
+    project = own_project(project_id)
+    statement = _statement(project, statement_id)
+    known = rules.pool(project)
+    status, error = 200, None
+    if request.method == "POST":
+        try:
+            rules.add_quote(project, statement, request.form.get("item", ""), request.form.get("text", ""),
+                            current_user)
+            db.session.commit()
+            return redirect(url_for("transversal.page", project_id=project.id) + f"#statement-{statement.id}")
+        except ActionError as refused:
+            db.session.rollback()
+            status, error = refused.status, refused.message
+    item = known.get(request.values.get("item", ""))
+    kind = request.args.get("kind", "")
+    items = [] if item else [i for i in known.values() if not kind or i["kind"] == kind]
+    return render_template("research/transversal/quotes.html", project=project, statement=statement,
+                           item=item, sections=_sections(items), kind=kind, kinds=kind_labels(),
+                           max_quote=MAX_QUOTE, typed=request.form.get("text", "") if error else "",
+                           error=error), status
+
+
+@bp.post("/quotes/<int:quote_id>/delete")
+@login_required
+def delete_quote(project_id: int, quote_id: int):
+    project = own_project(project_id)
+    quote = db.session.get(TransversalQuote, quote_id)
+    if quote is None:
+        abort(404)
+    statement = _statement(project, quote.statement_id)
+    return _edit(project, f"statement-{statement.id}", lambda: db.session.delete(quote),
+                 f"statement-{statement.id}")
 
 
 @bp.post("/versions")

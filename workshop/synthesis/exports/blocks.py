@@ -5,7 +5,7 @@ from io import BytesIO
 from .markdown import _inert, md_text
 from .xml_text import xml_safe
 
-MARKDOWN_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": ""}
+MARKDOWN_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "bullet": "- ", "para": "", "quote": "> "}
 HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
 
 
@@ -30,6 +30,8 @@ def blocks_to_docx(blocks) -> bytes:
             document.add_heading(text, level=HEADING_LEVELS[kind])
         elif kind == "bullet":
             document.add_paragraph(text, style="List Bullet")
+        elif kind == "quote":
+            document.add_paragraph(text, style="Quote")
         else:
             document.add_paragraph(text)
     buffer = BytesIO()
