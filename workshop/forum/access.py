@@ -1,6 +1,8 @@
 """Who may see or do what in a forum: its creator and the researchers of its project coordinate
-it; the ateliers' staff see the plenary and the report; the project's steering committee reads
-the report; an atelier works only on the targets of its programme."""
+it, with the same rights (each runs any atelier's console and reads its rapporteur's notes as
+the creator does, without staffing themselves: a role grant on the ateliers' sessions); the
+ateliers' staff see the plenary and the report; the project's steering committee reads the
+report; an atelier works only on the targets of its programme."""
 
 from flask import abort
 from flask_babel import gettext as _
@@ -9,8 +11,11 @@ from flask_login import current_user
 from ..core.errors import ActionError
 from ..core.extensions import db
 from ..research.models import Project
+from ..sessions.grants import add_role_grant
 from .material import targets_of
 from .models import Forum, ForumAtelier
+
+COORDINATOR_ROLES = frozenset({"facilitator"})  # what the forum's creator holds in each atelier
 
 
 def atelier_of_session(session) -> ForumAtelier:
@@ -31,6 +36,21 @@ def coordinates(forum: Forum, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return forum.created_by_id == user.id or _project_role(forum, user) == "researcher"
+
+
+def _researchers_run_the_ateliers(session, user) -> set[str]:
+    """In an atelier, a researcher of the forum's project holds the creator's role; the
+    committee and the researchers of other projects hold nothing."""
+    if session.method_key != "forum" or session.id is None:
+        return set()
+    forum = db.session.scalar(db.select(Forum).join(ForumAtelier)
+                              .where(ForumAtelier.session_id == session.id))
+    if forum is None or _project_role(forum, user) != "researcher":
+        return set()
+    return set(COORDINATOR_ROLES)
+
+
+add_role_grant(_researchers_run_the_ateliers)
 
 
 def _forum(forum_id: int) -> Forum:

@@ -7,6 +7,7 @@ import uuid
 from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
+from .grants import granted_roles
 from .methods import Method, Step, get_method, shaped
 from .profiles import PROFILE_FIELDS
 from .pseudonyms import pseudonym_key
@@ -95,9 +96,10 @@ class WorkshopSession(db.Model):
         return step.prompt.replace("{horizon}", str(self.horizon))
 
     def roles_of(self, user) -> set[str]:
+        """The user's staff roles here, and those a higher context grants (``grants``)."""
         if not getattr(user, "is_authenticated", False):
             return set()
-        return {role.role for role in self.staff if role.user_id == user.id}
+        return {role.role for role in self.staff if role.user_id == user.id} | granted_roles(self, user)
 
     def state(self, index: int | None = None) -> "StepState":
         """The stored state of a step, created with the step kind's defaults on first use."""
