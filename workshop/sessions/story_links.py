@@ -1,12 +1,16 @@
-"""Illustrating stories linked to the findings they support: the facilitator or the rapporteur
-links a story the group told to one or more findings of the session; the synthesis and the
-report show the story under each finding ("illustré par le récit « … »")."""
+"""Illustrating stories linked to the findings they support: the facilitator (from the console,
+in the steps that hold findings or stories) or the rapporteur (from the notes page) links a
+story the group told to one or more findings of the session, through one form and route
+(``rapporteur.story_link``); the synthesis and the report show the story under each finding
+("illustré par le récit « … »")."""
 
 from flask_babel import gettext as _
 
 from ..core.errors import ActionError
 from ..core.extensions import db
+from .access import LINK
 from .models import Contribution, StoryLink
+from .tallies import visible_items
 
 
 def _item(session, contribution_id: int, kind: str, message: str) -> Contribution:
@@ -48,3 +52,18 @@ def illustrated(session) -> dict[int, list[int]]:
         if made.story.visible and made.finding.visible:
             out.setdefault(made.story_id, []).append(made.finding_id)
     return out
+
+
+def shown_in_step(step) -> bool:
+    """The console offers the links in a step where the group writes findings or illustrating
+    stories (not where it chooses a story to analyse)."""
+    kind = step.kind
+    return bool({kind.contribution_kind, kind.staff_kind} & {"finding", "story"})
+
+
+def links_context(session, user) -> dict:
+    """What the links' form shows (``sessions/rapporteur/_story_links.html``)."""
+    return {"links": session_links(session),
+            "linkable_stories": visible_items(session, "story"),
+            "linkable_findings": visible_items(session, "finding"),
+            "can_link": bool(session.roles_of(user) & set(LINK))}

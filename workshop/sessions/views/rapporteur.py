@@ -11,7 +11,6 @@ from ..access import LINK, NOTES, VIEW, staff_session
 from ..contributions import clean_text
 from ..live import changed
 from ..models import Note
-from ..tallies import visible_items
 
 bp = Blueprint("rapporteur", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -30,14 +29,7 @@ def page(session_id: int):
     return render_template("sessions/rapporteur/page.html", session=session,
                            notes_by_step=_notes_by_step(session),
                            can_write="rapporteur" in session.roles_of(current_user),
-                           **_links_context(session))
-
-
-def _links_context(session) -> dict:
-    return {"links": story_links.session_links(session),
-            "linkable_stories": visible_items(session, "story"),
-            "linkable_findings": visible_items(session, "finding"),
-            "can_link": bool(session.roles_of(current_user) & set(LINK))}
+                           **story_links.links_context(session, current_user))
 
 
 @bp.post("/story-links")
@@ -52,7 +44,7 @@ def story_link(session_id: int):
     db.session.commit()
     changed(session.id, "notes")
     return render_template("sessions/rapporteur/_story_links.html", session=session,
-                           **_links_context(session))
+                           **story_links.links_context(session, current_user))
 
 
 @bp.get("/notes/list")
