@@ -51,7 +51,7 @@ def test_visions_and_the_chosen_story_carry_over_with_their_kind(app, staff):
     assert ("vision", "divergence", VISION_SPLIT) in material  # a vision, never a finding
     assert not any(kind == "finding" and text == VISION_SPLIT for kind, _origin, text in material)
     assert ("finding", "divergence", FINDINGS[1]) in material
-    carried_story = material[("story", "previous", story.text)]
+    carried_story = material[("story", "chosen", story.text)]
     assert carried_story.title == "Téléphones renvoyés" and carried_story.source_id == story.id
     assert db.session.get(WorkshopSession, day2.id).chosen_story_id == carried_story.id
     vision = material[("vision", "divergence", VISION_SPLIT)]
@@ -116,3 +116,42 @@ def test_day_two_takes_the_intermediate_report_again_until_it_starts(app, staff)
     client.post(f"/sessions/{day2.id}/status", data={"status": "live"})
     assert client.post(refresh).status_code == 409
     assert login(app.test_client(), "outsider").post(refresh).status_code == 403
+
+
+def test_every_story_day_one_analysed_comes_to_day_two_in_its_order(app, staff):
+    """Day 1 analysed two stories (two MAG sequences): day 2 starts with both, marked as
+    analysed, in the order day 1 took them, and day 2's report lists them as its analysed
+    stories."""
+    from conftest import decide_everything
+    from test_shaping import change
+    from test_stories import choose
+
+    client = login(app.test_client(), "facilitator")
+    project = make_project(client, themes=1)
+    group = make_group(client, project)
+    day1 = new_group_session(client, project, group, "Jour 1")
+    for _time in range(2):
+        assert change(client, day1, "add", 0, addition="mag-sequence").status_code == 200
+    client.post(f"/sessions/{day1.id}/status", data={"status": "live"})
+    people = [join(app, day1, name) for name in ("Zéphyr", "Quartz", "Yuzu")]
+    go_to(client, day1, 1)
+    for index, (browser, url) in enumerate(people):  # three stories; B is written first
+        title = f"Récit {'BAC'[index]}"
+        assert submit(browser, url, 1, f"{title}, vécu au guichet.", title=title).status_code == 200
+    stories = {c.title: c for c in db.session.scalars(db.select(Contribution).filter_by(
+        session_id=day1.id, kind="story"))}
+    choose(client, day1, people, stories["Récit A"])
+    choose(client, day1, people, stories["Récit B"], "--2")
+    client.post(f"/sessions/{day1.id}/status", data={"status": "closed"})
+
+    day2 = new_group_session(client, project, group, "Jour 2")
+    carried = db.session.scalars(db.select(Contribution).filter_by(session_id=day2.id, kind="story")
+                                 .order_by(Contribution.id)).all()
+    assert [(story.title, story.origin) for story in carried] == [
+        ("Récit A", "chosen"), ("Récit B", "chosen"), ("Récit C", "previous")]
+    assert [story.source_id for story in carried[:2]] == [stories["Récit A"].id, stories["Récit B"].id]
+    assert db.session.get(WorkshopSession, day2.id).chosen_story_id == carried[0].id
+    decide_everything(client, day2.id)
+    report = client.get(f"/sessions/{day2.id}/synthesis/export.md").text
+    assert report.index("Récit analysé n° 1 : Récit A") < report.index("Récit analysé n° 2 : Récit B")
+    assert "Récit analysé n° 3" not in report

@@ -10,7 +10,9 @@ the rapporteur's edits applied:
 - its open divergences come back with their kind, marked as divergences still open: a finding
   (or another positioned item) as a finding, a vision as a vision (never as a finding);
 - all its visions come back as visions, to be positioned again;
-- its stories come back as stories, and the chosen one stays the chosen story;
+- its stories come back as stories; the stories it analysed (one per MAG sequence) come first,
+  in the order the day took them, marked ``origin="chosen"``: the next day's report lists them
+  as analysed stories, and the first stays the session's chosen story;
 - its proposals come back as proposals, with their level and actor, to be prioritised again.
 
 Every carried item keeps a link (``source_id``) to the item it comes from. The previous
@@ -119,9 +121,12 @@ def starting_material(previous) -> dict:
                if v["contribution"] in items]
     carried |= {e["contribution"] for e in visions}
     others = [entry(cid, "finding") for cid in divergent if cid in items and cid not in carried]
-    chosen = (synthesis.get("chosen_story") or {}).get("contribution")
-    stories = [entry(s["contribution"], "story", title=s.get("title"), chosen=s["contribution"] == chosen)
-               for s in synthesis.get("stories", []) if s["contribution"] in items]
+    analysed = [story["contribution"] for story in synthesis.get("chosen_stories", [])]
+    proposed = {s["contribution"]: s for s in synthesis.get("stories", []) if s["contribution"] in items}
+    order = [cid for cid in analysed if cid in proposed] + [cid for cid in proposed if cid not in analysed]
+    stories = [{**entry(cid, "story", title=proposed[cid].get("title")), "origin": "chosen"}
+               if cid in analysed else entry(cid, "story", title=proposed[cid].get("title"))
+               for cid in order]
     proposals = [{"contribution": p["contribution"], "kind": "proposal", "origin": "previous",
                   "text": p["text"], "title": p.get("title"), "level": p.get("level"),
                   "actor": p.get("actor")}
@@ -142,7 +147,7 @@ def import_material(previous, session, user) -> None:
                                 title=entry.get("title"), level=entry.get("level"),
                                 actor=entry.get("actor"))
             db.session.add(item)
-            if entry.get("chosen"):
+            if entry["origin"] == "chosen" and session.chosen_story_id is None:
                 db.session.flush()
                 session.chosen_story_id = item.id
 
@@ -157,5 +162,5 @@ def refresh_material(session, user) -> None:
     session.chosen_story_id = None
     db.session.execute(db.delete(Contribution).where(
         Contribution.session_id == session.id, Contribution.participant_id.is_(None),
-        Contribution.origin.in_(("previous", "divergence"))))
+        Contribution.origin.in_(("previous", "divergence", "chosen"))))
     import_material(db.session.get(WorkshopSession, session.previous_session_id), session, user)
