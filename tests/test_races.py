@@ -253,3 +253,106 @@ def test_ten_look_alike_pseudonyms_joining_at_once_make_one_participant(room):
     assert all("déjà pris" in a.text for a in answers if a.status_code == 409)
     assert room.query(lambda session: db.session.scalar(
         db.select(db.func.count(Participant.id)).filter_by(session_id=session.id))) == 1
+
+
+@pytest.fixture
+def two_choices(tmp_path, migrated_template):
+    """A live action-research day with two MAG sequences (choose steps 2 and 8), served."""
+    from workshop.sessions import shaping
+
+    url = database_copy(tmp_path, migrated_template, "sequences.sqlite3")
+    app = create_app(app_config(url))
+    with app.test_request_context():
+        user = User(username="animatrice", display_name="Animatrice")
+        user.set_password("not used here")
+        db.session.add(user)
+        db.session.commit()
+        session = create_session("Deux récits sous pression", "recherche-action", user)
+        db.session.flush()
+        steps = shaping.current_steps(session)
+        for _time in range(2):
+            steps = shaping.add(session.method, steps, "mag-sequence")
+        shaping.apply(session, steps)
+        session.status = "live"
+        db.session.commit()
+        code = session.join_code
+        db.session.remove()
+        db.engine.dispose()
+    with serving(url, tmp_path / "server.log", "--no-rate-limit") as base:
+        room = Room(url, base, code)
+        yield room
+        room.close()
+
+
+def test_racing_story_choices_keep_one_vote_per_choose_step_and_the_first_steps_vote(two_choices):
+    """Ten taps in the first choice store one vote; ten in the second store one more, and the
+    first choice's vote stays (its tally never shrinks after the fact)."""
+    from workshop.sessions.sequences import record_choice
+
+    room = two_choices
+    illustrations, first, second = 1, 2, 8
+    assert room.query(lambda s: [s.method.steps[i].kind.name for i in (first, second)]) == [
+        "choose_story", "choose_story"]
+    room.move_to(illustrations, votes_open=False)
+    for i, author in enumerate(room.join(name) for name in ("Héron", "Loutre", "Mésange")):
+        assert author.post("/contributions", {"step": illustrations, "title": f"Récit {i}",
+                                              "text": "Une situation vécue au guichet."}).status_code == 200
+    stories = room.query(lambda s: db.session.scalars(db.select(Contribution.id).filter_by(
+        kind="story").order_by(Contribution.id)).all())
+    voter = room.join("Renard")
+
+    def votes(session):
+        return sorted(tuple(row) for row in db.session.execute(
+            db.select(Vote.step_index, Vote.contribution_id).filter_by(kind="story_choice")))
+
+    room.move_to(first)
+    answers = voter.race("/votes", [{"kind": "story_choice", "contribution": stories[i % 3],
+                                     "client_key": f"first{i:04d}x"} for i in range(TAPS)])
+    assert statuses(answers) == [200] + [409] * (TAPS - 1)
+    [(step, kept)] = room.query(votes)
+    assert step == first
+    room.query(lambda s: record_choice(s, db.session.get(Contribution, kept)))
+    room.move_to(second)
+    others = [story for story in stories if story != kept]
+    answers = voter.race("/votes", [{"kind": "story_choice", "contribution": others[i % 2],
+                                     "client_key": f"second{i:04d}"} for i in range(TAPS)])
+    assert statuses(answers) == [200] + [409] * (TAPS - 1)
+    after = room.query(votes)
+    assert len(after) == 2 and (first, kept) in after and after[1][0] == second
+
+
+def test_the_database_keeps_one_story_choice_per_person_in_each_step(tmp_path, migrated_template):
+    """Without the application's checks: a second story-choice vote in the same step, or one
+    that names no step, is refused by the database itself."""
+    from sqlalchemy.exc import IntegrityError
+
+    url = database_copy(tmp_path, migrated_template, "constraint.sqlite3")
+    app = create_app(app_config(url))
+    with app.app_context():
+        user = User(username="animatrice", display_name="Animatrice")
+        user.set_password("not used here")
+        db.session.add(user)
+        session = create_session("Séance", "mag-classique", user)
+        db.session.flush()
+        person = Participant(session_id=session.id, pseudonym="Héron")
+        db.session.add(person)
+        db.session.flush()
+        stories = [Contribution(session_id=session.id, step_index=0, kind="story", text=f"Récit {i}",
+                                participant_id=person.id if i == 0 else None) for i in range(3)]
+        db.session.add_all(stories)
+        db.session.flush()
+
+        def vote(story, step):
+            db.session.add(Vote(session_id=session.id, contribution_id=story.id, participant_id=person.id,
+                                kind="story_choice", value="1", step_index=step))
+            db.session.flush()
+
+        vote(stories[0], 1)
+        vote(stories[0], 7)  # the same story in another choose step
+        db.session.commit()
+        for story, step in ((stories[1], 1), (stories[2], None)):
+            with pytest.raises(IntegrityError):
+                vote(story, step)
+            db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()

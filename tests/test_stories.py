@@ -166,3 +166,155 @@ def test_the_days_report_carries_both_stories_each_with_its_interpretations(app,
         == [1, 1]
     workspace = unescape(facilitator.get(base).text)
     assert "Récit A" in workspace and "Récit B" in workspace
+
+
+def _story_votes(session_id: int) -> list[tuple[int, int]]:
+    from workshop.sessions.models import Vote
+
+    db.session.expire_all()
+    return sorted(tuple(row) for row in db.session.execute(db.select(
+        Vote.step_index, Vote.contribution_id).filter_by(session_id=session_id, kind="story_choice")))
+
+
+def test_each_choice_keeps_its_own_votes_and_a_chosen_story_is_not_offered_again(app, staff):
+    """The same people vote in both choose steps: the first choice's tally stays what the room
+    saw, and the second choice no longer offers the story the first one took."""
+    import io
+
+    from conftest import decide_everything
+    from docx import Document
+
+    facilitator, session, people, stories = two_sequence_day(app)
+    story_a, story_b = stories["Récit A"], stories["Récit B"]
+    first, second = step_of(session, "story-choice"), step_of(session, "story-choice--2")
+    choose(facilitator, session, people, story_a)
+    go_to(facilitator, session, second)
+    alix, alix_url = people[0]
+    phone = unescape(alix.get(alix_url).text)
+    assert "Récit B" in phone and "Récit A" not in phone  # no button, no card for the first story
+    assert "Récit A" not in unescape(facilitator.get(f"/sessions/{session.id}/console").text)
+    assert "Récit A" not in unescape(facilitator.get(f"/sessions/{session.id}/projector/live").text)
+    refused = alix.post(f"{alix_url}/votes", data={"kind": "story_choice", "contribution": story_a.id})
+    assert refused.status_code == 404
+    assert facilitator.post(f"/sessions/{session.id}/story",
+                            data={"contribution": story_a.id}).status_code == 409
+    # nobody has voted in this step yet: the phones' choice is open again
+    assert "Choisir ce récit" in phone
+    assert "0 votes reçus" in unescape(facilitator.get(f"/sessions/{session.id}/projector/live").text)
+    choose(facilitator, session, people, story_b, "--2")
+    assert _story_votes(session.id) == [(first, story_a.id)] * 5 + [(second, story_b.id)] * 5
+    go_to(facilitator, session, first)  # back in the first choice: its tally is still 5
+    assert "5 votes reçus" in unescape(facilitator.get(f"/sessions/{session.id}/projector/live").text)
+
+    facilitator.post(f"/sessions/{session.id}/status", data={"status": "closed"})
+    decide_everything(facilitator, session.id)
+    base = f"/sessions/{session.id}/synthesis"
+    exported = facilitator.get(f"{base}/export.json").get_json()
+    assert [story["votes"] for story in exported["synthesis"]["chosen_stories"]] == [5, 5]
+    assert exported["session"]["choice_steps"] == {f"c{story_a.id}": first, f"c{story_b.id}": second}
+    from workshop.workspace.interchange import session_document  # the archive: votes by person
+
+    archive = session_document(db.session.get(WorkshopSession, session.id))
+    assert sorted(vote["step"] for vote in archive["votes"] if vote["kind"] == "story_choice") \
+        == [first] * 5 + [second] * 5
+    docx = Document(io.BytesIO(facilitator.get(f"{base}/export.docx").data))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    story_b_section = text.index("Récit analysé n° 2 : Récit B")
+    assert text.index("Voix reçues lors de son choix : 5") < story_b_section
+    assert "Voix reçues lors de son choix : 5" in text[story_b_section:]
+
+
+def test_an_old_file_without_the_choose_step_of_its_votes_still_imports(app, staff):
+    """Files made before sequences name no step on their story-choice votes: they belong to the
+    method's first choose step; two choices of one person in one step are refused clearly."""
+    from conftest import decide_everything
+
+    facilitator = login(app.test_client(), "facilitator")
+    document = {"format": "tourdetable.session/1",
+                "session": {"title": "Ancienne séance", "method": "mag-classique", "language": "fr",
+                            "chosen_story": "c1"},
+                "participants": [{"id": "p1", "pseudonym": "Héron"}, {"id": "p2", "pseudonym": "Loutre"}],
+                "contributions": [{"id": "c1", "kind": "story", "author": "p1", "title": "Un",
+                                   "text": "Un récit."},
+                                  {"id": "c2", "kind": "story", "author": "p2", "title": "Deux",
+                                   "text": "Un autre récit."}],
+                "votes": [{"contribution": "c1", "participant": p, "kind": "story_choice", "value": 1}
+                          for p in ("p1", "p2")]}
+    imported = facilitator.post("/sessions/import", data={"file": (io_json(document), "old.json")},
+                                content_type="multipart/form-data")
+    assert imported.status_code == 303, unescape(imported.text)
+    session = db.session.scalars(db.select(WorkshopSession).filter_by(title="Ancienne séance")).one()
+    assert [step for step, _story in _story_votes(session.id)] == [1, 1]  # the classic MAG's choice
+    decide_everything(facilitator, session.id)
+    exported = facilitator.get(f"/sessions/{session.id}/synthesis/export.json").get_json()
+    assert exported["synthesis"]["chosen_story"]["votes"] == 2
+    document["votes"].append({"contribution": "c2", "participant": "p1", "kind": "story_choice",
+                              "value": 1})
+    refused = facilitator.post("/sessions/import", data={"file": (io_json(document), "old.json")},
+                               content_type="multipart/form-data")
+    assert refused.status_code == 400
+    assert "deux choix de récit d'une même personne dans une même étape" in unescape(refused.text)
+
+
+def io_json(document: dict):
+    import io
+    import json
+
+    return io.BytesIO(json.dumps(document).encode())
+
+
+def test_reshaping_the_day_keeps_each_sequence_with_its_story(app, staff):
+    """Before the day starts, the facilitator has recorded both choices, then adds an opening
+    (every step moves down one) and repeats the first narration: each sequence keeps its
+    story, and the room's story is always that of the sequence it stands in."""
+    facilitator = login(app.test_client(), "facilitator")
+    project = make_project(facilitator, themes=1)
+    session = new_group_session(facilitator, project, make_group(facilitator, project))
+    for _time in range(2):
+        assert change(facilitator, session, "add", 0, addition="mag-sequence").status_code == 200
+    story_a, story_b = (Contribution(session_id=session.id, step_index=1, kind="story", title=title,
+                                     text=f"{title}, vécu au guichet.") for title in ("Récit A", "Récit B"))
+    db.session.add_all([story_a, story_b])
+    db.session.commit()
+    for story, suffix in ((story_a, ""), (story_b, "--2")):
+        go_to(facilitator, session, step_of(session, "story-choice" + suffix))
+        assert facilitator.post(f"/sessions/{session.id}/story",
+                                data={"contribution": story.id}).status_code == 200
+
+    def story_at(key):
+        go_to(facilitator, session, step_of(session, key))
+        db.session.expire_all()
+        return db.session.get(WorkshopSession, session.id).chosen_story_id
+
+    assert story_at("narration--2") == story_b.id
+    assert change(facilitator, session, "add", 0, addition="opening").status_code == 200
+    assert change(facilitator, session, "repeat", step_of(session, "narration")).status_code == 200
+    assert keys(session)[:5] == ["opening", "findings", "illustrations", "story-choice", "narration"]
+    assert keys(session)[5] == "narration--3"
+    db.session.expire_all()
+    assert db.session.get(WorkshopSession, session.id).chosen_story_id is None  # the opening
+    assert story_at("narration--3") == story_a.id
+    assert story_at("round--2") == story_b.id
+    assert story_at("narration") == story_a.id
+
+
+def test_the_facilitator_links_a_story_to_a_finding_from_the_console(app, staff):
+    """While the group tells its illustrating stories, the console offers the same form as the
+    notes page; it is gone where the group chooses a story, and an observer sees no form."""
+    facilitator, session, people, stories = two_sequence_day(app)
+    console = unescape(facilitator.get(f"/sessions/{session.id}/console").text)
+    assert "Récits qui illustrent les constats" in console and "Relier le récit au constat" in console
+    finding = db.session.scalar(db.select(Contribution).filter_by(session_id=session.id,
+                                                                  text=FINDINGS[1]))
+    linked = facilitator.post(f"/sessions/{session.id}/story-links",
+                              data={"story": stories["Récit B"].id, "finding": finding.id})
+    assert linked.status_code == 200
+    console = unescape(facilitator.get(f"/sessions/{session.id}/console").text)
+    assert f"« Récit B » illustre : {FINDINGS[1]}" in console and "Délier" in console
+    observer = login(app.test_client(), "observer")
+    facilitator.post(f"/sessions/{session.id}/team", data={"username": "observer", "role": "observer"})
+    seen = unescape(observer.get(f"/sessions/{session.id}/console").text)
+    assert f"« Récit B » illustre : {FINDINGS[1]}" in seen and "Relier le récit au constat" not in seen
+    go_to(facilitator, session, step_of(session, "story-choice"))
+    assert "Relier le récit au constat" not in unescape(
+        facilitator.get(f"/sessions/{session.id}/console").text)

@@ -8,7 +8,7 @@ It never says who wrote what. What a kind of step adds comes from its ``content`
 from ..core.extensions import db
 from .models import Participant, Vote
 from .results import listed_on_phones, public
-from .tallies import position_board, priority_ranking, visible_items, vote_tally
+from .tallies import position_board, priority_ranking, visible_items, vote_tally, vote_targets
 from .wording import wordings
 
 
@@ -68,7 +68,7 @@ def board_context(session) -> dict:
 
 def story_choice(session) -> dict:
     tally = vote_tally(session, "story_choice")
-    stories = [(story, tally.get(story.id, {}).get("1", 0)) for story in visible_items(session, "story")]
+    stories = [(story, tally.get(story.id, {}).get("1", 0)) for story in vote_targets(session, "story")]
     return {"stories": stories, "votes_cast": sum(count for _story, count in stories)}
 
 

@@ -228,8 +228,9 @@ class Contribution(db.Model):
     merged_into_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
     position_override = db.Column(db.String(20))
     client_key = db.Column(db.String(40))
-    # Starting material: "initial" (the theme's initial findings), "previous" or "divergence"
-    # (carried from the group's previous session, where source_id is the original item).
+    # Starting material: "initial" (the theme's initial findings), "previous", "divergence" or
+    # "chosen" (a story it analysed), carried from the group's previous session, where
+    # source_id is the original item.
     origin = db.Column(db.String(20))
     source_id = db.Column(db.Integer, db.ForeignKey("contribution.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -258,12 +259,16 @@ class ContributionRevision(db.Model):
 
 class Vote(db.Model):
     """One participant's vote of one kind on one item; priority votes carry their dots in points
-    (one row per item, the dots stacked on it). One story-choice vote per participant."""
+    (one row per item, the dots stacked on it). One story-choice vote per participant in each
+    choose step: a day with several MAG sequences keeps every sequence's votes."""
 
     __table_args__ = (
-        db.UniqueConstraint("contribution_id", "participant_id", "kind"),
-        db.Index("uq_vote_one_story_choice", "participant_id", unique=True,
+        db.Index("uq_vote_one_per_item", "contribution_id", "participant_id", "kind", unique=True,
+                 **_where("kind <> 'story_choice'")),
+        db.Index("uq_vote_one_story_choice_per_step", "participant_id", "step_index", unique=True,
                  **_where("kind = 'story_choice'")),
+        db.CheckConstraint("kind <> 'story_choice' OR step_index IS NOT NULL",
+                           name="story_choice_has_step"),
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -274,6 +279,8 @@ class Vote(db.Model):
     participant_id = db.Column(db.Integer, db.ForeignKey("participant.id", ondelete="CASCADE"),
                                nullable=False)
     kind = db.Column(db.String(20), nullable=False)
+    # The choose step a story-choice vote was cast in (None for the other kinds).
+    step_index = db.Column(db.Integer)
     value = db.Column(db.String(20), nullable=False)
     points = db.Column(db.Integer, nullable=False, default=1)
     client_key = db.Column(db.String(40))  # key of the last form that changed it (see Contribution)

@@ -12,7 +12,8 @@ from ..core.errors import ActionError
 from ..core.extensions import db
 from .contributions import clean_text
 from .methods import LANGUAGES, MAX_MINUTES, MethodError, build_steps, get_method, step_data
-from .models import Contribution, MethodVariant, Note, StepState
+from .models import Contribution, MethodVariant, Note, StepState, Vote
+from .sequences import moved_choices, restored_choices
 
 NAME_LIMIT = 120
 
@@ -107,18 +108,21 @@ def apply(session, steps: list) -> None:
         raise ActionError(str(error), 400) from None
     old = [step.key for step in session.method.steps]
     new = {step["key"]: index for index, step in reversed(list(enumerate(steps)))}
-    for model in (Contribution, Note):
-        for item in db.session.scalars(db.select(model).filter_by(session_id=session.id)):
+    for model in (Contribution, Note, Vote):
+        for item in db.session.scalars(db.select(model).filter_by(session_id=session.id)
+                                       .filter(model.step_index.is_not(None))):
             if old[item.step_index] not in new:
                 raise ActionError(_("L'étape « %(title)s » contient déjà des éléments (constats de "
                                     "départ, notes) : elle ne peut pas être retirée.",
                                     title=session.method.steps[item.step_index].title), 409)
             item.step_index = new[old[item.step_index]]
+    choices = moved_choices(session, lambda index: new.get(old[index]))
     db.session.execute(db.delete(StepState).where(StepState.session_id == session.id))
     db.session.expire(session, ["step_states"])
     session.current_step = 0
     session.method_steps = None if steps == _file_steps(session) else steps
     session.state(0)
+    restored_choices(session, choices)
 
 
 def _file_steps(session) -> list[dict]:

@@ -4,7 +4,7 @@ the live positioning board and the priority ranking. Counts only: never who vote
 from ..core.extensions import db
 from ..synthesis.positions import PositionRules, classify
 from .models import Contribution, Vote
-from .sequences import of_current_story
+from .sequences import chosen_elsewhere, of_current_story
 
 
 def visible_items(session, kind: str, step_index: int | None = None) -> list[Contribution]:
@@ -17,12 +17,20 @@ def visible_items(session, kind: str, step_index: int | None = None) -> list[Con
 
 def vote_targets(session, kind: str) -> list[Contribution]:
     """What a vote step on ``kind`` offers: interpretations are those of the story analysed now
-    (a day with several MAG sequences positions each story's own)."""
+    (a day with several MAG sequences positions each story's own), stories those no other
+    sequence chose."""
     items = visible_items(session, kind)
-    return of_current_story(session, items) if kind == "interpretation" else items
+    if kind == "interpretation":
+        return of_current_story(session, items)
+    if kind == "story":
+        taken = chosen_elsewhere(session)
+        return [item for item in items if item.id not in taken]
+    return items
 
 
 def vote_target(session, item: Contribution) -> bool:
+    if item.kind == "story":
+        return item.id not in chosen_elsewhere(session)
     return item.kind != "interpretation" or bool(of_current_story(session, [item]))
 
 
@@ -39,11 +47,17 @@ def own_items(participant, step_index: int) -> list[Contribution]:
         .order_by(Contribution.id)))
 
 
+def _of_step(query, session, kind: str):
+    """Story-choice votes count in their own choose step: the current one."""
+    return query.where(Vote.step_index == session.current_step) if kind == "story_choice" else query
+
+
 def vote_tally(session, kind: str) -> dict[int, dict[str, int]]:
-    """{contribution id: {value: count}}; for priority votes the dots are summed under 'dots'."""
-    rows = db.session.execute(
+    """{contribution id: {value: count}}; for priority votes the dots are summed under 'dots';
+    story-choice votes are those of the current choose step."""
+    rows = db.session.execute(_of_step(
         db.select(Vote.contribution_id, Vote.value, db.func.count(), db.func.sum(Vote.points))
-        .where(Vote.session_id == session.id, Vote.kind == kind)
+        .where(Vote.session_id == session.id, Vote.kind == kind), session, kind)
         .group_by(Vote.contribution_id, Vote.value))
     tally: dict[int, dict[str, int]] = {}
     for contribution_id, value, count, points in rows:
@@ -57,8 +71,17 @@ def vote_tally(session, kind: str) -> dict[int, dict[str, int]]:
 
 
 def own_votes(participant, kind: str) -> dict[int, Vote]:
-    votes = db.session.scalars(db.select(Vote).filter_by(participant_id=participant.id, kind=kind))
+    votes = db.session.scalars(_of_step(db.select(Vote).filter_by(
+        participant_id=participant.id, kind=kind), participant.session, kind))
     return {vote.contribution_id: vote for vote in votes}
+
+
+def voters_in_step(session, kind: str) -> dict[int, int]:
+    """{participant id: their votes of ``kind``} (story choices: in the current choose step)."""
+    return dict(db.session.execute(_of_step(
+        db.select(Vote.participant_id, db.func.count())
+        .where(Vote.session_id == session.id, Vote.kind == kind), session, kind)
+        .group_by(Vote.participant_id)).all())
 
 
 def position_board(session, kind: str = "interpretation", *, voted_now: bool = False) -> list[dict]:

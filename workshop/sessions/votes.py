@@ -8,7 +8,6 @@ from ..core.extensions import db
 from .contributions import clean_key
 from .guards import lock_participant, refused_as
 from .models import AGREEMENT_VALUES, Contribution, Vote
-from .sequences import release_earlier_choice
 from .tallies import vote_target
 
 
@@ -35,28 +34,31 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
 
     The same form sent again (same key) is answered with the vote it already stored. The
     participant's lock makes "one story choice" and the dot budget hold when taps race; unique
-    indexes stand behind them (one story choice per participant, one row per item and kind)."""
+    indexes stand behind them (one story choice per participant in each choose step, one row
+    per item and kind)."""
     lock_participant(participant)
     item = _open_vote(session, kind, contribution_id)
     client_key = clean_key(client_key)
+    step_index = session.current_step if kind == "story_choice" else None
     if client_key:
         already = db.session.scalar(db.select(Vote).filter_by(
-            participant_id=participant.id, contribution_id=item.id, kind=kind, client_key=client_key))
+            participant_id=participant.id, contribution_id=item.id, kind=kind, client_key=client_key,
+            step_index=step_index))
         if already is not None:
             return already
     if kind == "agreement" and value not in AGREEMENT_VALUES:
         raise ActionError(_("Position inconnue : d'accord, pas d'accord ou sans avis."), 400)
     if kind == "priority":
         return add_dot(session, participant, item, client_key)
-    if kind == "story_choice":
-        release_earlier_choice(session, participant)
-    existing = db.select(Vote.id).filter_by(participant_id=participant.id, kind=kind)
+    existing = db.select(Vote.id).filter_by(participant_id=participant.id, kind=kind,
+                                            step_index=step_index)
     if kind == "agreement":
         existing = existing.filter_by(contribution_id=item.id)
     if db.session.scalar(existing):
         raise ActionError(_voted_already(), 409)
     vote = Vote(session_id=session.id, contribution_id=item.id, participant_id=participant.id,
-                kind=kind, value="1" if kind == "story_choice" else value, client_key=client_key)
+                kind=kind, value="1" if kind == "story_choice" else value, client_key=client_key,
+                step_index=step_index)
     with refused_as(_voted_already):
         db.session.add(vote)
     return vote
@@ -86,7 +88,8 @@ def withdraw_vote(session, participant, contribution_id: int, kind: str) -> None
     lock_participant(participant)
     _open_vote(session, kind, contribution_id)
     vote = db.session.scalar(db.select(Vote).filter_by(
-        participant_id=participant.id, contribution_id=contribution_id, kind=kind))
+        participant_id=participant.id, contribution_id=contribution_id, kind=kind,
+        step_index=session.current_step if kind == "story_choice" else None))
     if vote is None:
         raise ActionError(_("Vous n'avez pas voté pour cet élément."), 409)
     if kind == "priority" and vote.points > 1:

@@ -8,9 +8,11 @@ out. Top-level keys:
 - ``format``: "tourdetable.synthesis/1"; ``session``: title, method, language, date,
   counts (participants, contributions, votes), the position rules used;
 - ``items``: every contribution used, by id: kind, phase, step, title, text, theme;
-- phase 1: ``stories`` (proposed, with story-choice votes), ``chosen_stories`` (each analysed
-  story, in the order the day took them, with its ``narration``, ``enjeux``, ``questions``,
-  ``interpretations`` (ids) and ``narrator_reactions``), ``chosen_story`` (the first of them),
+- phase 1: ``stories`` (proposed, with story-choice votes: all of them, and ``rounds``, the
+  votes in each choose step, when the day chose several times), ``chosen_stories`` (each
+  analysed story, in the order the day took them, with the ``votes`` it got in its own choose
+  step, its ``narration``, ``enjeux``, ``questions``, ``interpretations`` (ids) and
+  ``narrator_reactions``), ``chosen_story`` (the first of them),
   ``findings`` (ids), ``illustrations`` ({finding id: [ids of the stories linked to it]}),
   ``good_practices``;
 - phase 2: ``questions``, ``interpretations`` (ids), ``narrator_reactions``, ``visions``;
@@ -70,14 +72,14 @@ def build_synthesis(
 
     agreement: dict[str, dict[str, str]] = defaultdict(dict)
     priority: dict[str, dict[str, int]] = defaultdict(dict)
-    story_votes: Counter = Counter()
+    story_votes: Counter = Counter()  # (story, choose step or None when the file does not say)
     for v in votes:
         if v.kind == "agreement":
             agreement[v.contribution][v.participant] = v.value
         elif v.kind == "priority":
             priority[v.contribution][v.participant] = v.value
         elif v.kind == "story_choice":
-            story_votes[v.contribution] += 1
+            story_votes[v.contribution, _step(v.extra.get("step"))] += 1
 
     theme_list = _themes(doc, [c for c in contributions if c.kind in THEMED_KINDS], themes)
     owner = {cid: t["id"] for t in theme_list for cid in t["contributions"]}
@@ -163,12 +165,25 @@ def _theme_text(c) -> str:
     return f"{c.title}. {c.text}" if c.title else c.text
 
 
+def _step(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
-    stories = [
-        {"contribution": c.id, "title": c.title, "text": c.text, "votes": story_votes[c.id]}
-        for c in by_kind["story"]
-    ]
+    """The proposed stories and those the day analysed. Each choose step holds its own votes;
+    a chosen story counts those of the step that chose it (``session.choice_steps``: story id
+    to step), or all of its votes when the file does not say (one choice in the day)."""
+    rounds = sorted({step for _cid, step in story_votes if step is not None})
+    stories = []
+    for c in by_kind["story"]:
+        entry = {"contribution": c.id, "title": c.title, "text": c.text,
+                 "votes": sum(n for (cid, _at), n in story_votes.items() if cid == c.id)}
+        if len(rounds) > 1:
+            entry["rounds"] = [story_votes[c.id, step] for step in rounds]
+        stories.append(entry)
     stories.sort(key=lambda s: -s["votes"])
+    steps = doc.session.extra.get("choice_steps")
+    steps = steps if isinstance(steps, dict) else {}
     named = doc.session.chosen_stories or ([doc.session.chosen_story] if doc.session.chosen_story
                                            else [])
     chosen_ids = [cid for cid in named if cid in visible]
@@ -180,6 +195,9 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
     chosen = []
     for number, chosen_id in enumerate(chosen_ids):
         story = next(c for c in doc.contributions if c.id == chosen_id)
+        own = _step(steps.get(chosen_id))
+        votes = (story_votes[chosen_id, own] + story_votes[chosen_id, None] if own is not None
+                 else sum(n for (cid, _at), n in story_votes.items() if cid == chosen_id))
 
         def attached(kind, chosen_id=chosen_id, first=number == 0):
             # Items of that kind that belong to this story: its own (parent is the story),
@@ -191,7 +209,7 @@ def _stories(doc, by_kind, story_votes: Counter, visible: set) -> dict:
             "chosen_by": chosen_by,
             "title": story.title,
             "text": story.text,
-            "votes": story_votes[chosen_id],
+            "votes": votes,
             "narration": [_plain(c) for c in attached("narration")],
             "enjeux": [_plain(c) for c in attached("enjeu")],
             "questions": [_plain(c) for c in attached("question")],

@@ -2,16 +2,20 @@
 
 Export: participants by pseudonym and declared profile (never a name; staff are not
 participants), contributions (private notes left out), votes, the rapporteur's notes, the
-method's steps, the settings, the chosen story, and the rapporteur's stored synthesis edits
+method's steps, the settings, the chosen story (and, in a day with several MAG sequences, every
+chosen story and the choose step that chose it: ``chosen_stories``, ``choice_steps``; each
+story-choice vote names its choose step, ``step``), and the rapporteur's stored synthesis edits
 (whose last formula is also the session's ``formula``). Ids are ``p<id>`` and ``c<id>``.
 This complete document is the facilitator's archive (``retention``); what leaves the room
 is ``synthesis.disclosure.disclose_document`` of the reviewed one.
 
 Import: a new, closed session, from an archive or from an export that left the room
 (participants without pseudonym take their opaque id; votes given only as counts are not
-votes by person and are not imported). The document is validated by ``load_document`` first, then
-against what the database can hold; any fault raises ``ActionError(400)`` naming the field
-and nothing is stored. Ids in the stored edits are renumbered to the new contributions, so
+votes by person and are not imported; story-choice votes without a step, from files made
+before sequences, belong to the method's first choose step). The document is validated by
+``load_document`` first, then against what the database can hold; any fault raises
+``ActionError(400)`` naming the field and nothing is stored. Ids in the stored edits are
+renumbered to the new contributions, so
 ``session_document(import_document(session_document(s)))`` equals the original document
 except for the ids (see ``comparable``).
 """
@@ -80,6 +84,11 @@ def session_document(session: WorkshopSession) -> dict:
     analysed = chosen_in_order(session)
     if len(analysed) > 1:
         info["chosen_stories"] = [f"c{story}" for story in analysed]
+    recorded = {f"c{state.chosen_story_id}": state.step_index
+                for state in sorted(session.step_states, key=lambda state: state.step_index)
+                if state.chosen_story_id is not None}
+    if recorded:
+        info["choice_steps"] = recorded
     if session.scheduled_for:
         info["date"] = session.scheduled_for.isoformat()
     formula = current_formula(edits)
@@ -152,8 +161,11 @@ def _vote(v: Vote) -> dict:
         value = 1
     else:
         value = v.value
-    return {"contribution": f"c{v.contribution_id}", "participant": f"p{v.participant_id}",
-            "kind": v.kind, "value": value}
+    out = {"contribution": f"c{v.contribution_id}", "participant": f"p{v.participant_id}",
+           "kind": v.kind, "value": value}
+    if v.step_index is not None:  # a story choice: the choose step it was cast in (extra key)
+        out["step"] = v.step_index
+    return out
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -191,6 +203,33 @@ def _step_for(method, kind: str, step: int | None) -> int:
         if kind in (candidate.kind.contribution_kind, candidate.kind.staff_kind):
             return candidate.index
     return 0
+
+
+def _choice_steps(method, doc) -> dict:
+    """Where the story choices of ``doc`` go: each vote's choose step (``votes``, None for the
+    other kinds; the file's, else the method's first choose step), and the choices the file
+    records on a step this method also has as a choose step (``recorded``). A participant's two
+    story-choice votes in one step are refused, as the database would."""
+    choosers = [step.index for step in method.steps if step.kind.name == "choose_story"]
+    first = choosers[0] if choosers else 0
+    steps, seen = [], set()
+    for i, v in enumerate(doc.votes):
+        step = v.extra.get("step")
+        if v.kind != "story_choice":
+            steps.append(None)
+            continue
+        if step is not None and (isinstance(step, bool) or not isinstance(step, int) or step < 0):
+            _refuse(f"votes[{i}].step", _("nombre entier attendu"))
+        step = first if step is None else step
+        if (v.participant, step) in seen:
+            _refuse(f"votes[{i}]", _("deux choix de récit d'une même personne dans une même étape"))
+        seen.add((v.participant, step))
+        steps.append(step)
+    recorded = doc.session.extra.get("choice_steps")
+    recorded = recorded if isinstance(recorded, dict) else {}
+    return {"votes": steps,
+            "recorded": {story: step for story, step in recorded.items()
+                         if story in doc.contribution_map() and step in choosers}}
 
 
 def import_document(data, user) -> WorkshopSession:
@@ -240,6 +279,7 @@ def import_document(data, user) -> WorkshopSession:
         if c.extra.get("merged_into") is not None and \
                 c.extra["merged_into"] not in doc.contribution_map():
             _refuse(f"{path}.merged_into", _("contribution inconnue"))
+    choosing = _choice_steps(method, doc)
     for i, n in enumerate(doc.notes or []):
         _text(n.text, max_text, f"notes[{i}].text", required=True)
         _timestamp(n.created_at, f"notes[{i}].created_at")
@@ -295,13 +335,15 @@ def import_document(data, user) -> WorkshopSession:
                                              finding_id=items[finding].id, created_by_id=user.id))
         if doc.session.chosen_story:
             session.chosen_story_id = items[doc.session.chosen_story].id
+        for story, step in choosing["recorded"].items():
+            session.state(step).chosen_story_id = items[story].id
 
-        for v in doc.votes:
+        for v, step in zip(doc.votes, choosing["votes"], strict=True):
             points = v.value if v.kind == "priority" else 1
             value = "dots" if v.kind == "priority" else str(v.value)
             db.session.add(Vote(session_id=session.id, contribution_id=items[v.contribution].id,
                                 participant_id=people[v.participant].id, kind=v.kind,
-                                value=value, points=points))
+                                value=value, points=points, step_index=step))
         for n in doc.notes or []:
             note = Note(session_id=session.id, user_id=user.id, text=n.text,
                         step_index=n.step if n.step is not None and
@@ -367,6 +409,9 @@ def comparable(document: dict) -> dict:
     document["session"]["chosen_story"] = items.get(chosen) if chosen else None
     if document["session"].get("chosen_stories"):
         document["session"]["chosen_stories"] = [items[c] for c in document["session"]["chosen_stories"]]
+    if document["session"].get("choice_steps"):
+        document["session"]["choice_steps"] = {items[c]: step for c, step in
+                                               document["session"]["choice_steps"].items()}
     if "synthesis_edits" in document:
         document["synthesis_edits"] = remap_edits(document["synthesis_edits"], items)
     return document

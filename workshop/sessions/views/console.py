@@ -11,12 +11,12 @@ from flask_login import current_user, login_required
 from ...core.errors import ActionError, form_int
 from ...core.extensions import db
 from .. import contributions as contrib
-from .. import lifecycle, moderation, sequences, tallies
+from .. import lifecycle, moderation, sequences, story_links, tallies
 from .. import projector_link as link
 from ..access import DRIVE, VIEW, WRITE, staff_session
 from ..board import board_context
 from ..live import changed, close_projector_link
-from ..models import RESULTS_SHOWN, Contribution, Participant, Vote
+from ..models import RESULTS_SHOWN, Contribution, Participant
 from ..results import RESULTS_LABELS
 
 bp = Blueprint("console", __name__, url_prefix="/sessions/<int:session_id>")
@@ -30,10 +30,7 @@ def taken_part(session) -> dict[int, int]:
     if step.kind.presence:
         return step.kind.presence(session)
     if step.kind.vote_kind:
-        return dict(db.session.execute(
-            db.select(Vote.participant_id, db.func.count())
-            .where(Vote.session_id == session.id, Vote.kind == step.kind.vote_kind)
-            .group_by(Vote.participant_id)).all())
+        return tallies.voters_in_step(session, step.kind.vote_kind)
     return dict(db.session.execute(
         db.select(Contribution.participant_id, db.func.count())
         .where(Contribution.session_id == session.id, Contribution.step_index == step.index)
@@ -59,7 +56,9 @@ def console_context(session) -> dict:
     context["can_drive"] = "facilitator" in context["roles"]
     context["can_write"] = bool(context["roles"] & set(WRITE))
     context["needs"] = lifecycle.unmet_needs(session, session.step)
-    context["proposed_stories"] = tallies.visible_items(session, "story")
+    context["proposed_stories"] = tallies.vote_targets(session, "story")
+    if story_links.shown_in_step(session.step):
+        context.update(story_links.links_context(session, current_user))
     return context
 
 
@@ -111,7 +110,7 @@ def step(session_id: int):
                    "needs": lifecycle.unmet_needs(session, target_step)}
         return (render_template("sessions/console/_move_confirm.html", session=session, step=session.step,
                                 pending=pending,
-                                proposed_stories=tallies.visible_items(session, "story")),
+                                proposed_stories=tallies.vote_targets(session, "story")),
                 409, {"HX-Retarget": "#move-confirm", "HX-Reswap": "innerHTML"})
     lifecycle.go_to_step(session, index)
     return _done(session, "step", "timer")

@@ -148,7 +148,14 @@ def _simple(title: str, entries: list[dict]) -> list[tuple]:
 def _stories(synthesis: dict, t) -> list[tuple]:
     out: list[tuple] = []
     stories = synthesis.get("stories", [])
-    if stories:
+    rounds = max((len(s.get("rounds", [])) for s in stories), default=0)
+    if stories and rounds > 1:  # several choices in the day: each one's votes, side by side
+        out.append(("heading", 2, t("stories")))
+        width = round(0.15 * 2 / rounds, 3)
+        out.append(("table", [t("item"), *(t("choice_round", n=n) for n in range(1, rounds + 1))],
+                    [[_titled_text(s), *(str(n) for n in s["rounds"])] for s in stories],
+                    (0.7, *([width] * rounds))))
+    elif stories:
         out.append(("heading", 2, t("stories")))
         out.append(("table", [t("item"), t("story_votes")],
                     [[_titled_text(s), str(s["votes"])] for s in stories], (0.85, 0.15)))
@@ -175,6 +182,8 @@ def _analysed_stories(synthesis: dict, items: dict, t) -> list[tuple]:
         out.append(("heading", 2, f"{heading}{t('colon')}{story['title']}" if story.get("title")
                     else heading))
         out.append(("quote", story["text"]))
+        if story.get("votes"):
+            out.append(("para", t("chosen_with", n=story["votes"])))
         if story.get("narration"):
             out.append(("heading", 3, t("narration")))
             out += [("para", n["text"]) for n in story["narration"]]
