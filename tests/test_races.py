@@ -356,3 +356,40 @@ def test_the_database_keeps_one_story_choice_per_person_in_each_step(tmp_path, m
             db.session.rollback()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_migration_gives_each_story_choice_vote_its_choose_step(tmp_path):
+    """Votes stored before choose steps held their own: a vote for a story a step recorded as
+    chosen goes to that step; the others to the session's first choose step."""
+    from conftest import empty_database
+    from flask_migrate import upgrade
+
+    app = create_app(app_config(empty_database(tmp_path, "before.sqlite3")))
+    with app.app_context():
+        upgrade(revision="b7e3f1a9c524")
+        rows = [
+            "INSERT INTO workshop_session (id, uid, title, method_key, language, status, join_code, "
+            "current_step, priority_dots, created_at, results_shown) "
+            "VALUES (1, 'u1', 'S', 'mag-classique', 'fr', 'live', 'ACDEFG', 1, 5, '2026-01-01', 'live')",
+            *(f"INSERT INTO participant (id, session_id, pseudonym, pseudonym_key, token, joined_at) "
+              f"VALUES ({i}, 1, 'P{i}', 'p{i}', 'token{i}', '2026-01-01')" for i in (1, 2)),
+            *(f"INSERT INTO contribution (id, session_id, step_index, kind, participant_id, text, hidden, "
+              f"spoken, created_at, updated_at) VALUES ({i}, 1, 0, 'story', {i}, 'récit {i}', false, "
+              f"false, '2026-01-01', '2026-01-01')" for i in (1, 2)),
+            "INSERT INTO step_state (id, session_id, step_index, revealed, votes_open, speaking_order, "
+            "turn, projector_page, chosen_story_id) VALUES (1, 1, 5, false, false, '[]', 0, 0, 2)",
+            *(f"INSERT INTO vote (id, session_id, contribution_id, participant_id, kind, value, points, "
+              f"created_at) VALUES ({i}, 1, {c}, {i}, 'story_choice', '1', 1, '2026-01-01')"
+              for i, c in ((1, 1), (2, 2))),
+            "INSERT INTO vote (id, session_id, contribution_id, participant_id, kind, value, points, "
+            "created_at) VALUES (3, 1, 1, 2, 'agreement', 'agree', 1, '2026-01-01')",
+        ]
+        with db.engine.begin() as connection:
+            for row in rows:
+                connection.exec_driver_sql(row)
+        upgrade()
+        with db.engine.connect() as connection:
+            steps = connection.exec_driver_sql("SELECT id, step_index FROM vote ORDER BY id").all()
+        assert [tuple(row) for row in steps] == [(1, 1), (2, 5), (3, None)]  # classic MAG: choice at 1
+        db.session.remove()
+        db.engine.dispose()

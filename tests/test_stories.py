@@ -219,6 +219,9 @@ def test_each_choice_keeps_its_own_votes_and_a_chosen_story_is_not_offered_again
         == [first] * 5 + [second] * 5
     docx = Document(io.BytesIO(facilitator.get(f"{base}/export.docx").data))
     text = "\n".join(p.text for p in docx.paragraphs)
+    workspace = unescape(facilitator.get(base).text)
+    assert "choix 1 : 5 votes ; choix 2 : 0 vote" in workspace  # story A, in each choice
+    assert workspace.count("5 votes lors de son choix") == 2
     story_b_section = text.index("Récit analysé n° 2 : Récit B")
     assert text.index("Voix reçues lors de son choix : 5") < story_b_section
     assert "Voix reçues lors de son choix : 5" in text[story_b_section:]
