@@ -187,7 +187,11 @@ def test_each_choice_keeps_its_own_votes_and_a_chosen_story_is_not_offered_again
     facilitator, session, people, stories = two_sequence_day(app)
     story_a, story_b = stories["Récit A"], stories["Récit B"]
     first, second = step_of(session, "story-choice"), step_of(session, "story-choice--2")
-    choose(facilitator, session, people, story_a)
+    xenon, xenon_url = people[4]  # votes for story B in both choices
+    go_to(facilitator, session, first)
+    assert xenon.post(f"{xenon_url}/votes", data={"kind": "story_choice",
+                                                  "contribution": story_b.id}).status_code == 200
+    choose(facilitator, session, people[:4], story_a)
     go_to(facilitator, session, second)
     alix, alix_url = people[0]
     phone = unescape(alix.get(alix_url).text)
@@ -202,28 +206,30 @@ def test_each_choice_keeps_its_own_votes_and_a_chosen_story_is_not_offered_again
     assert "Choisir ce récit" in phone
     assert "0 votes reçus" in unescape(facilitator.get(f"/sessions/{session.id}/projector/live").text)
     choose(facilitator, session, people, story_b, "--2")
-    assert _story_votes(session.id) == [(first, story_a.id)] * 5 + [(second, story_b.id)] * 5
-    go_to(facilitator, session, first)  # back in the first choice: its tally is still 5
+    assert _story_votes(session.id) == [(first, story_a.id)] * 4 + [(first, story_b.id)] + [
+        (second, story_b.id)] * 5
+    go_to(facilitator, session, first)  # back in the first choice: its tally is still 4 + 1
     assert "5 votes reçus" in unescape(facilitator.get(f"/sessions/{session.id}/projector/live").text)
 
     facilitator.post(f"/sessions/{session.id}/status", data={"status": "closed"})
     decide_everything(facilitator, session.id)
     base = f"/sessions/{session.id}/synthesis"
     exported = facilitator.get(f"{base}/export.json").get_json()
-    assert [story["votes"] for story in exported["synthesis"]["chosen_stories"]] == [5, 5]
+    assert [story["votes"] for story in exported["synthesis"]["chosen_stories"]] == [4, 5]
     assert exported["session"]["choice_steps"] == {f"c{story_a.id}": first, f"c{story_b.id}": second}
     from workshop.workspace.interchange import session_document  # the archive: votes by person
 
     archive = session_document(db.session.get(WorkshopSession, session.id))
     assert sorted(vote["step"] for vote in archive["votes"] if vote["kind"] == "story_choice") \
-        == [first] * 5 + [second] * 5
+        == [first] * 5 + [second] * 5  # Xénon's two votes for story B, one in each step
     docx = Document(io.BytesIO(facilitator.get(f"{base}/export.docx").data))
     text = "\n".join(p.text for p in docx.paragraphs)
     workspace = unescape(facilitator.get(base).text)
-    assert "choix 1 : 5 votes ; choix 2 : 0 vote" in workspace  # story A, in each choice
-    assert workspace.count("5 votes lors de son choix") == 2
+    assert "choix 1 : 4 votes ; choix 2 : 0 vote" in workspace  # story A, in each choice
+    assert "choix 1 : 1 vote ; choix 2 : 5 votes" in workspace  # story B
+    assert "4 votes lors de son choix" in workspace and "5 votes lors de son choix" in workspace
     story_b_section = text.index("Récit analysé n° 2 : Récit B")
-    assert text.index("Voix reçues lors de son choix : 5") < story_b_section
+    assert text.index("Voix reçues lors de son choix : 4") < story_b_section
     assert "Voix reçues lors de son choix : 5" in text[story_b_section:]
 
 

@@ -2,7 +2,7 @@
 "mag-sequence" addition twice), one per choose-story step. Each choose step records its story
 and holds its own story-choice votes (``Vote.step_index``: one per participant in each step, so
 the first choice's tally never shrinks when the group chooses again); a story chosen in one
-sequence is not offered in another. What the group writes about a story (narration,
+sequence is not offered in a later one. What the group writes about a story (narration,
 questions, interpretations...) names it as parent.
 
 The session's ``chosen_story_id`` (the story of the sequence the room is in now) stays a
@@ -69,17 +69,23 @@ def choose_step(session, index: int | None = None) -> int | None:
     return target.index if target is not None else None
 
 
-def chosen_elsewhere(session, index: int | None = None) -> set[int]:
-    """Stories another sequence chose than the one of step ``index`` (default: the current one):
-    never offered again for choice."""
-    own = choose_step(session, index)
+def _chosen_in_other_steps(session, earlier_only: bool) -> set[int]:
+    own = choose_step(session)
     return {state.chosen_story_id for state in session.step_states
-            if state.step_index != own and state.chosen_story_id is not None}
+            if state.chosen_story_id is not None and state.step_index != own
+            and (not earlier_only or own is None or state.step_index < own)}
+
+
+def chosen_before(session) -> set[int]:
+    """Stories an earlier sequence chose than the current one: not offered again for choice
+    (going back to an earlier choice shows what it offered then)."""
+    return _chosen_in_other_steps(session, earlier_only=True)
 
 
 def record_choice(session, story: Contribution) -> None:
-    """The facilitator confirms ``story``: recorded on the current sequence's choose step."""
-    if story.id in chosen_elsewhere(session):
+    """The facilitator confirms ``story``: recorded on the current sequence's choose step; a
+    story another sequence chose is refused (each is analysed once)."""
+    if story.id in _chosen_in_other_steps(session, earlier_only=False):
         raise ActionError(_("Ce récit a déjà été analysé dans une autre séquence."), 409)
     session.chosen_story_id = story.id
     target = choose_step(session)

@@ -4,7 +4,7 @@ the live positioning board and the priority ranking. Counts only: never who vote
 from ..core.extensions import db
 from ..synthesis.positions import PositionRules, classify
 from .models import Contribution, Vote
-from .sequences import chosen_elsewhere, of_current_story
+from .sequences import chosen_before, of_current_story
 
 
 def visible_items(session, kind: str, step_index: int | None = None) -> list[Contribution]:
@@ -17,20 +17,20 @@ def visible_items(session, kind: str, step_index: int | None = None) -> list[Con
 
 def vote_targets(session, kind: str) -> list[Contribution]:
     """What a vote step on ``kind`` offers: interpretations are those of the story analysed now
-    (a day with several MAG sequences positions each story's own), stories those no other
+    (a day with several MAG sequences positions each story's own), stories those no earlier
     sequence chose."""
     items = visible_items(session, kind)
     if kind == "interpretation":
         return of_current_story(session, items)
     if kind == "story":
-        taken = chosen_elsewhere(session)
+        taken = chosen_before(session)
         return [item for item in items if item.id not in taken]
     return items
 
 
 def vote_target(session, item: Contribution) -> bool:
     if item.kind == "story":
-        return item.id not in chosen_elsewhere(session)
+        return item.id not in chosen_before(session)
     return item.kind != "interpretation" or bool(of_current_story(session, [item]))
 
 

@@ -323,7 +323,9 @@ def load_document(data: Any) -> SessionDocument:
         if vote.contribution not in kinds:
             raise DocumentError(f"votes[{i}].contribution",
                                 f"unknown contribution {vote.contribution!r}")
-        key = (vote.contribution, vote.participant, vote.kind)
+        # A day with several MAG sequences: one story-choice vote per person in each choose step,
+        # so the same story may hold a person's votes of two steps.
+        key = (vote.contribution, vote.participant, vote.kind, vote.extra.get("step"))
         if key in seen:
             raise DocumentError(
                 f"votes[{i}]",
