@@ -1,4 +1,5 @@
-"""`flask demo`: a realistic French session, already advanced to the first interpretation round."""
+"""`flask demo`: a realistic French session, already advanced to the first interpretation round, and
+a research project at the forum stage (``demo_project``)."""
 
 import os
 
@@ -7,6 +8,7 @@ from flask import current_app, url_for
 
 from .core.accounts import User
 from .core.extensions import db
+from .demo_project import PROJECT_TITLE, RESEARCHERS, build_project, demo_accounts
 from .sessions import contributions as contrib
 from .sessions.lifecycle import create_session, go_to_step, set_status
 from .sessions.models import Participant, StaffRole, WorkshopSession
@@ -79,7 +81,8 @@ INTERPRETATIONS = [
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing if the database already has a session.")
 def demo_command(if_empty: bool):
-    """Create a demo MAG session in French, advanced to the first interpretation round."""
+    """Create a demo MAG session in French, advanced to the first interpretation round, and a
+    research project at the forum stage."""
     if if_empty and db.session.scalar(db.select(WorkshopSession.id).limit(1)):
         click.echo("The database already holds sessions: no demo added.")
         return
@@ -91,6 +94,10 @@ def demo_command(if_empty: bool):
         db.session.flush()
     session = build_demo(user)
     db.session.commit()
+    accounts = demo_accounts(DEMO_PASSWORD)
+    with current_app.test_request_context():  # the texts the rules write, in the default language
+        project = build_project(accounts)
+        db.session.commit()
     # The address `make run` serves on (HOST, PORT), as this machine's browser reaches it.
     host = os.environ.get("SERVE_HOST", "127.0.0.1")
     host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
@@ -102,6 +109,12 @@ def demo_command(if_empty: bool):
         click.echo(f"Projector:    {url_for('projector.page', session_id=session.id, _external=True)}")
         click.echo(f"Join page:    {url_for('participation.join', code=session.join_code, _external=True)}")
         click.echo(f"Rapporteur:   {url_for('rapporteur.page', session_id=session.id, _external=True)}")
+        click.echo(f"\nDemo research project {PROJECT_TITLE!r}, at the forum stage.")
+        researchers = " and ".join(f"{name} / {DEMO_PASSWORD}" for name, _ in RESEARCHERS)
+        click.echo(f"Researchers:  {researchers}")
+        click.echo(f"Committee:    comite / {DEMO_PASSWORD}")
+        click.echo(f"Project:      {url_for('projects.page', project_id=project.id, _external=True)}")
+        click.echo(f"Follow-up:    {url_for('followup.board', project_id=project.id, _external=True)}")
 
 
 def build_demo(user: User) -> WorkshopSession:
