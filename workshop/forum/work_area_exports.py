@@ -31,8 +31,7 @@ def described(project) -> list[dict]:
     levels, statuses = level_labels(), status_labels()
     out = []
     for area in work_areas_of(project):
-        sources = [{"kind": known[s.item_id]["kind"], "text": known[s.item_id]["text"],
-                    "group": known[s.item_id].get("group", "")}
+        sources = [{key: known[s.item_id].get(key, "") for key in ("kind", "text", "group", "session")}
                    for s in area.sources if s.item_id in known]
         verdicts = [choices[key] for v in area.verdicts
                     if (key := verdict_key(v.forum_id, v.target_kind, v.target_id)) in choices]

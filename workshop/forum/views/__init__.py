@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (their routes, one blueprint)
     rapporteur,
     review,
     staffing,
+    trace,
     validated,
 )
 from .blueprint import bp

@@ -12,7 +12,9 @@ from ...core.errors import ActionError
 from ...core.extensions import db
 from ...core.slots import add_to_slot
 from ...research.access import followed_project, own_project
+from ...research.note import source_line
 from .. import followup_link
+from ..trace import origins
 from ..work_area_exports import described, for_the_public, personal_data_in, render_csv, render_docx
 from ..work_area_import import import_work_areas
 from ..work_area_models import LEVELS, STATUSES, WorkArea
@@ -51,6 +53,7 @@ def _verdict_keys(area: WorkArea) -> list[str]:
 def _context(project) -> dict:
     known, waiting = sources_pool(project)
     return {"project": project, "known": known, "waiting": waiting, "choices": verdict_choices(project),
+            "origins": origins(project), "source_line": source_line,
             "proposals": [item for item in known.values() if item["kind"] == "proposal"],
             "editable": project.role_of(current_user) == "researcher", "verdict_keys_of": _verdict_keys,
             **_labels()}
