@@ -256,6 +256,9 @@ def test_the_demo_builds_a_project_at_the_forum_stage_whose_pages_name_nobody(ap
     assert committee.get(base).status_code == 403
     pages = {url: committee.get(url) for url in (f"{base}/committee", f"{base}/followup", f"{base}/trace",
                                                  f"{base}/transversal", f"/forums/{forum.id}/report")}
+    # the committee's way to the forum is its report (the forum's own page is the team's)
+    assert f'href="/forums/{forum.id}/report"' in pages[f"{base}/transversal"].text
+    assert f'href="/forums/{forum.id}"' not in pages[f"{base}/transversal"].text
     secret = db.session.execute(db.text("SELECT secret FROM followup_link")).scalar_one()
     pages["public"] = app.test_client().get(f"/followup/{secret}")
     for url, response in pages.items():
