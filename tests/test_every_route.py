@@ -34,7 +34,8 @@ COMMITTEE_READS = {"team.committee", "team.bundle", "team.comment",
                    "project_synthesis.page", "project_synthesis.export",
                    "transversal.page", "transversal.export", "transversal.versions",
                    "transversal.version", "transversal.export_version", "forum.report_page",
-                   "forum.export", "followup.board", "followup.export_csv", "followup.export_docx"}
+                   "forum.export", "followup.board", "followup.export_csv", "followup.export_docx",
+                   "followup.trace"}
 
 
 @pytest.fixture
