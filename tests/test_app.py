@@ -78,7 +78,7 @@ def test_demo_creates_a_session_at_the_interpretation_round_and_prints_the_urls(
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    session = db.session.scalar(db.select(WorkshopSession))
+    session = db.session.scalar(db.select(WorkshopSession).filter_by(method_key="mag-classique"))
     assert session.status == "live" and session.step.kind.name == "interpretation_round"
     assert session.chosen_story is not None and session.language == "fr"
     for label in ("animatrice", "/console", "/projector", f"/join/{session.join_code}"):
@@ -86,9 +86,10 @@ def test_demo_creates_a_session_at_the_interpretation_round_and_prints_the_urls(
     login = app.test_client().post("/login", data={"username": "animatrice",
                                                    "password": "demo-tourdetable"})
     assert login.status_code == 302
+    sessions = db.session.scalar(db.select(db.func.count(WorkshopSession.id)))
     skipped = runner.invoke(args=["demo", "--if-empty"])
     assert "no demo added" in skipped.output
-    assert db.session.scalar(db.select(db.func.count(WorkshopSession.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(WorkshopSession.id))) == sessions
 
 
 def test_unknown_pages_get_a_clear_message(client):
