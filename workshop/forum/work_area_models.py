@@ -9,12 +9,13 @@ target id: the same columns as ``ForumVerdict``, so new kinds of targets need no
 from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
+from ..core.revisions import Revised
 
 LEVELS = ("micro", "meso", "macro")
 STATUSES = ("proposed", "adopted", "in_progress", "done", "dropped")
 
 
-class WorkArea(db.Model):
+class WorkArea(Revised, db.Model):
     """A chantier: a recommendation the team drafts and whose follow-up it records."""
 
     __tablename__ = "work_area"
@@ -35,8 +36,6 @@ class WorkArea(db.Model):
     due_on = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    # Raised by one at every change; a change made from an older one is refused (two researchers).
-    revision = db.Column(db.Integer, nullable=False, default=1)
 
     sources = db.relationship("WorkAreaSource", cascade="all, delete-orphan", order_by="WorkAreaSource.id")
     verdicts = db.relationship("WorkAreaVerdict", cascade="all, delete-orphan",

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from ..core.clock import utcnow
 from ..core.errors import ActionError
 from ..core.extensions import db
+from ..core.revisions import raise_revision, refuse_if_stale, written_or_refused
 from ..research.transversal import pool
 from .models import Forum, ForumAtelier, ForumVerdict
 from .tally import labels as verdict_labels
@@ -169,10 +170,18 @@ def _verdicts(keys, choices: dict) -> list[str]:
     return keys
 
 
+def _stale() -> str:
+    return _("Une ou un collègue a modifié ce chantier entre-temps : rechargez la page pour "
+             "voir sa version, puis refaites votre modification.")
+
+
 def _fresh(area: WorkArea, revision) -> None:
-    if str(revision) != str(area.revision):
-        raise ActionError(_("Une ou un collègue a modifié ce chantier entre-temps : rechargez la page pour "
-                            "voir sa version, puis refaites votre modification."), 409)
+    refuse_if_stale(area, revision, _stale())
+
+
+def saved_edit():
+    """Around a change of a work area: written at its end; refused if a colleague saved the row since."""
+    return written_or_refused(_stale())
 
 
 # --- changes, with their history ---------------------------------------------------------------------
@@ -193,7 +202,7 @@ def _set(area: WorkArea, user, field: str, value) -> bool:
 
 
 def _touch(area: WorkArea) -> None:
-    area.revision += 1
+    raise_revision(area)
     area.updated_at = utcnow()
 
 

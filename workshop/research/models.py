@@ -9,6 +9,7 @@ import uuid
 from ..core.accounts import User
 from ..core.clock import utcnow
 from ..core.extensions import db
+from ..core.revisions import Revised
 from ..sessions.models import WorkshopSession
 from .composition import Person
 
@@ -166,7 +167,7 @@ class Registration(db.Model):
 AXIS_KINDS = ("diagnosis", "perspective")
 
 
-class TransversalAxis(db.Model):
+class TransversalAxis(Revised, db.Model):
     """An axis of the team's transversal synthesis: a diagnosis or a perspective."""
 
     __tablename__ = "transversal_axis"
@@ -178,7 +179,6 @@ class TransversalAxis(db.Model):
     title = db.Column(db.String(200), nullable=False)
     kind = db.Column(db.String(20), nullable=False)
     position = db.Column(db.Integer, nullable=False, default=0)
-    revision = db.Column(db.Integer, nullable=False, default=1)  # what an edit form was made from
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
@@ -188,7 +188,7 @@ class TransversalAxis(db.Model):
     updated_by = db.relationship(User)
 
 
-class TransversalStatement(db.Model):
+class TransversalStatement(Revised, db.Model):
     """A statement the team wrote under an axis, linked to the items it stands on."""
 
     __tablename__ = "transversal_statement"
@@ -198,7 +198,6 @@ class TransversalStatement(db.Model):
                         nullable=False, index=True)
     text = db.Column(db.Text, nullable=False)
     position = db.Column(db.Integer, nullable=False, default=0)
-    revision = db.Column(db.Integer, nullable=False, default=1)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 

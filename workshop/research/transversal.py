@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from ..core.errors import ActionError
 from ..core.extensions import db
+from ..core.revisions import raise_revision, refuse_if_stale, written_or_refused
 from .models import (
     AXIS_KINDS,
     MAX_QUOTE,
@@ -70,15 +71,22 @@ def _text(text: str) -> str:
     return text
 
 
+def _stale() -> str:
+    return _("Une ou un collègue a modifié cet élément entre-temps : rechargez la page pour "
+             "voir sa version, puis refaites votre modification.")
+
+
 def _fresh(row, revision) -> None:
-    """Refuse an edit made from an older revision than the stored one (a colleague's change)."""
-    if str(revision) != str(row.revision):
-        raise ActionError(_("Une ou un collègue a modifié cet élément entre-temps : rechargez la page pour "
-                            "voir sa version, puis refaites votre modification."), 409)
+    refuse_if_stale(row, revision, _stale())
+
+
+def saved_edit():
+    """Around the team's edit: written at its end; refused if a colleague saved the row since."""
+    return written_or_refused(_stale())
 
 
 def _touch(row, user) -> None:
-    row.revision += 1
+    raise_revision(row)
     row.updated_by_id = user.id
 
 

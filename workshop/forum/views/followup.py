@@ -23,6 +23,7 @@ from ..work_areas import (
     create_work_area,
     field_labels,
     level_labels,
+    saved_edit,
     sources_pool,
     status_labels,
     update_content,
@@ -86,8 +87,8 @@ def _edit(project, area: WorkArea, form_key: str, action):
     """Run a change of one work area: its card again (HTMX) or the board at it; on bad input, the
     card or board with the message on that form and what was typed."""
     try:
-        action()
-        db.session.flush()
+        with saved_edit():
+            action()
     except ActionError as refused:
         db.session.rollback()
         area = db.session.get(WorkArea, area.id)

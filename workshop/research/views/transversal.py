@@ -32,8 +32,8 @@ def _edit(project, form_key: str, action, anchor: str | None = None):
     """Run an edit of the team, then back to the page at the axis or statement it made (else at
     ``anchor``); on bad input, the page again with the message on that form."""
     try:
-        made = action()
-        db.session.flush()
+        with rules.saved_edit():
+            made = action()
         if isinstance(made, TransversalAxis | TransversalStatement):
             anchor = f"{'axis' if isinstance(made, TransversalAxis) else 'statement'}-{made.id}"
     except ActionError as refused:
