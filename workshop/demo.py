@@ -102,7 +102,7 @@ def demo_command(if_empty: bool):
     host = os.environ.get("SERVE_HOST", "127.0.0.1")
     host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     with current_app.test_request_context(base_url=f"http://{host}:{os.environ.get('SERVE_PORT', '5000')}"):
-        click.echo(f"Demo session « {session.title} » created, join code {session.join_code}.")
+        click.echo(f"Demo session created: {session.title}; join code {session.join_code}.")
         click.echo(f"Staff login:  {DEMO_USER} / {DEMO_PASSWORD}")
         click.echo(f"Login page:   {url_for('auth.login', _external=True)}")
         click.echo(f"Console:      {url_for('console.page', session_id=session.id, _external=True)}")
