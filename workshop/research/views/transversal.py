@@ -228,20 +228,30 @@ def sources(project_id: int, statement_id: int):
     statement = _statement(project, statement_id)
     status, error = 200, None
     if request.method == "POST":
-        try:
-            rules.set_sources(project, statement, request.form.getlist("items"), request.form.get("revision"),
-                              current_user)
-            db.session.commit()
-            return redirect(url_for("transversal.page", project_id=project.id) + f"#statement-{statement.id}")
-        except ActionError as refused:
-            db.session.rollback()
-            status, error = refused.status, refused.message
+        saved, status, error = _statement_form(project, statement, lambda: rules.set_sources(
+            project, statement, request.form.getlist("items"), request.form.get("revision"), current_user))
+        if saved:
+            return saved
     kind = request.args.get("kind", "")
     items = [item for item in rules.pool(project).values() if not kind or item["kind"] == kind]
     chosen = set(request.form.getlist("items")) if error else {link.item_id for link in statement.links}
     return render_template("research/transversal/sources.html", project=project, statement=statement,
                            sections=_sections(items), shown={item["id"] for item in items},
                            chosen=chosen, kind=kind, kinds=kind_labels(), error=error), status
+
+
+def _statement_form(project, statement, action):
+    """A statement's own form (its sources, a quote) sent: saved, and back to the statement; else
+    no answer yet, with the status and message the form shows again with what was chosen."""
+    try:
+        with rules.saved_edit():
+            action()
+        db.session.commit()
+    except ActionError as refused:
+        db.session.rollback()
+        return None, refused.status, refused.message
+    back = url_for("transversal.page", project_id=project.id) + f"#statement-{statement.id}"
+    return redirect(back), 200, None
 
 
 def _sections(items) -> list[list[dict]]:
@@ -262,14 +272,10 @@ def quotes(project_id: int, statement_id: int):
     known = rules.pool(project)
     status, error = 200, None
     if request.method == "POST":
-        try:
-            rules.add_quote(project, statement, request.form.get("item", ""), request.form.get("text", ""),
-                            current_user)
-            db.session.commit()
-            return redirect(url_for("transversal.page", project_id=project.id) + f"#statement-{statement.id}")
-        except ActionError as refused:
-            db.session.rollback()
-            status, error = refused.status, refused.message
+        saved, status, error = _statement_form(project, statement, lambda: rules.add_quote(
+            project, statement, request.form.get("item", ""), request.form.get("text", ""), current_user))
+        if saved:
+            return saved
     item = known.get(request.values.get("item", ""))
     kind = request.args.get("kind", "")
     items = [] if item else [i for i in known.values() if not kind or i["kind"] == kind]
