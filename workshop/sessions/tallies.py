@@ -47,9 +47,16 @@ def own_items(participant, step_index: int) -> list[Contribution]:
         .order_by(Contribution.id)))
 
 
+def vote_step(session, kind: str) -> int | None:
+    """The step a vote of ``kind`` cast now belongs to: a story choice to the choose step the room
+    is in (each sequence keeps its own votes); the other kinds to none."""
+    return session.current_step if kind == "story_choice" else None
+
+
 def _of_step(query, session, kind: str):
     """Story-choice votes count in their own choose step: the current one."""
-    return query.where(Vote.step_index == session.current_step) if kind == "story_choice" else query
+    step = vote_step(session, kind)
+    return query if step is None else query.where(Vote.step_index == step)
 
 
 def vote_tally(session, kind: str) -> dict[int, dict[str, int]]:

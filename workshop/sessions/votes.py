@@ -8,7 +8,7 @@ from ..core.extensions import db
 from .contributions import clean_key
 from .guards import lock_participant, refused_as
 from .models import AGREEMENT_VALUES, Contribution, Vote
-from .tallies import vote_target
+from .tallies import vote_step, vote_target
 
 
 def _voted_already() -> str:
@@ -39,7 +39,7 @@ def cast_vote(session, participant, contribution_id: int, kind: str, value: str 
     lock_participant(participant)
     item = _open_vote(session, kind, contribution_id)
     client_key = clean_key(client_key)
-    step_index = session.current_step if kind == "story_choice" else None
+    step_index = vote_step(session, kind)
     if client_key:
         already = db.session.scalar(db.select(Vote).filter_by(
             participant_id=participant.id, contribution_id=item.id, kind=kind, client_key=client_key,
